@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  moduleNameMapper: {
+    "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.js",
+    // Jest 30 cannot require these ESM-only packages (pulled in by fastify); the shims re-export CJS builds.
+    "^content-disposition$": "<rootDir>/test/server/esm-shims/content-disposition.js",
+    "^cookie$": "<rootDir>/test/server/esm-shims/cookie.js",
+  },
+  testTimeout: 20000,
+};

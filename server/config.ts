@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_CACHE_SECONDS } from "./cache-expiry";
+
+/** The server's settings, read from the environment by `readConfig`. */
+export interface ServerConfig {
+  /** Interface to listen on (`HOST`, default localhost). */
+  host: string;
+  /** TCP port (`PORT`, default 3000; 0 picks a free one). */
+  port: number;
+  /** "http" only when `MKT_HTTP` is set (tests, or behind an HTTPS proxy). */
+  protocol: "https" | "http";
+  /** Certificate and key files (`MKT_TLS_CERT`, `MKT_TLS_KEY`), or null for the generated pair. */
+  tlsFiles: { certPath: string; keyPath: string } | null;
+  /** Where the generated self-signed pair is kept (`MKT_CERT_DIR`, default `<repo>/.certs`). */
+  certDir: string;
+  /** The built add-in (`MKT_STATIC_DIR`, default `<repo>/dist`). */
+  staticDir: string;
+  /** Seconds between emptying the shared history caches (`MKT_CACHE_SECONDS`, default 900; 0 = never). */
+  cacheSeconds: number;
+  /** pino level for the server log (`MKT_LOG_LEVEL`, default warn). */
+  logLevel: string;
+  repoRoot: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const PACKAGE_NAME = "rotation-desk";
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/**
+ * The checkout's root: the nearest folder above `from` whose package.json is this project's.
+ * Works from the sources (server/) and from the compiled entry (dist/node/server/).
+ */
+export function findRepoRoot(from: string = __dirname): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg)) {
+      try {
+        if ((JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: unknown }).name === PACKAGE_NAME) return dir;
+      } catch {
+        // not ours; keep looking
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) {
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+function parseFlag(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["", "0", "false", "no", "off"].includes(value)) return false;
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`);
+}
+
+function optionalPath(raw: string | undefined, cwd: string): string | null {
+  return raw === undefined || raw.trim() === "" ? null : path.resolve(cwd, raw.trim());
+}
+
+/** Reads the server's settings; throws ConfigError naming the variable that is wrong. */
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  repoRoot: string = findRepoRoot(),
+  cwd: string = process.cwd(),
+): ServerConfig {
+  const certPath = optionalPath(env.MKT_TLS_CERT, cwd);
+  const keyPath = optionalPath(env.MKT_TLS_KEY, cwd);
+  if ((certPath === null) !== (keyPath === null)) {
+    throw new ConfigError("set both MKT_TLS_CERT and MKT_TLS_KEY, or neither (a self-signed pair is generated then)");
+  }
+  const logLevel = (env.MKT_LOG_LEVEL ?? "").trim() || "warn";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`MKT_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
+  }
+  return {
+    host: (env.HOST ?? "").trim() || "localhost",
+    port: parseWholeNumber("PORT", env.PORT, 3000, 65535),
+    protocol: parseFlag("MKT_HTTP", env.MKT_HTTP) ? "http" : "https",
+    tlsFiles: certPath && keyPath ? { certPath, keyPath } : null,
+    certDir: optionalPath(env.MKT_CERT_DIR, cwd) ?? path.join(repoRoot, ".certs"),
+    staticDir: optionalPath(env.MKT_STATIC_DIR, cwd) ?? path.join(repoRoot, "dist"),
+    cacheSeconds: parseWholeNumber("MKT_CACHE_SECONDS", env.MKT_CACHE_SECONDS, DEFAULT_CACHE_SECONDS, 7 * 24 * 3600),
+    logLevel,
+    repoRoot,
+  };
+}

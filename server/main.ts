@@ -1,0 +1,95 @@
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildServer } from "./app";
+import { ConfigError, readConfig, ServerConfig } from "./config";
+import { readManifestOrigin, startupMessage } from "./startup-message";
+import { loadOrCreateCertificate, TlsMaterial } from "./tls";
+
+/** The host name to show users: wildcard addresses are reached as localhost. */
+function displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "[::]") return "localhost";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+function boundPort(app: FastifyInstance, fallback: number): number {
+  const address = app.server.address();
+  return typeof address === "object" && address !== null ? (address as AddressInfo).port : fallback;
+}
+
+/** Closes the server on SIGINT/SIGTERM; a second signal, or a stuck close, exits at once. */
+function closeOnSignals(app: FastifyInstance): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing) process.exit(1);
+    closing = true;
+    console.log(`\n${signal}: stopping the Rotation Desk server...`);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`error while stopping: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+async function start(config: ServerConfig): Promise<void> {
+  let tls: TlsMaterial | null = null;
+  if (config.protocol === "https") {
+    tls = await loadOrCreateCertificate({ files: config.tlsFiles, certDir: config.certDir });
+  }
+  const app = buildServer({
+    staticDir: config.staticDir,
+    tls: tls && { cert: tls.cert, key: tls.key },
+    logger: { level: config.logLevel },
+    cacheSeconds: config.cacheSeconds,
+  });
+  closeOnSignals(app);
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(`port ${config.port} on ${config.host} is in use: stop the other server or set PORT`);
+    }
+    throw error;
+  }
+
+  const url = `${config.protocol}://${displayHost(config.host)}:${boundPort(app, config.port)}/`;
+  const manifestPath = path.join(config.staticDir, "manifest.xml");
+  console.log(
+    startupMessage({
+      url,
+      manifestPath,
+      manifestOrigin: readManifestOrigin(manifestPath),
+      certificate: tls && {
+        path: tls.certPath,
+        selfSigned: tls.selfSigned,
+        generated: tls.generated,
+        validTo: tls.validTo,
+        fingerprint: tls.fingerprint,
+      },
+    }),
+  );
+}
+
+function main(): void {
+  let config: ServerConfig;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Rotation Desk server: ${error.message}`);
+    process.exit(2);
+  }
+  start(config).catch((error: Error) => {
+    console.error(`Rotation Desk server could not start: ${error.message}`);
+    if (config.logLevel === "debug" || config.logLevel === "trace") console.error(error.stack);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) main();

@@ -1,0 +1,10 @@
+export { sma } from "./sma";
+export { ema } from "./ema";
+export { rsi } from "./rsi";
+export { macd, type MacdResult } from "./macd";
+export { maCrosses, lastCrossOnOrBefore, regimeAt, type CrossKind, type MaCross } from "./crosses";
+export { totalReturn, basketReturn, rotationSpread } from "./returns";
+export { relativeStrength, relativeStrengthSeries } from "./relative-strength";
+export { breadth } from "./breadth";
+export { indexOnOrBefore } from "./index-on-or-before";
+export { barsNeeded } from "./bars-needed";

@@ -1,0 +1,177 @@
+/* The MKT custom functions as Excel registers them. Ids are stable forever: workbooks store them.
+ * Each one only forwards to the catalog; custom-functions-metadata-plugin reads the JSDoc below
+ * to write functions.json and appends the CustomFunctions.associate calls. */
+import { evaluateFormula, FormulaName, FormulaValue } from "./catalog";
+
+async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[]): Promise<T> {
+  const outcome = await evaluateFormula(name, args);
+  if (outcome.ok) return outcome.value as T;
+  const code =
+    outcome.error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  throw new CustomFunctions.Error(code, outcome.error.message);
+}
+
+/**
+ * Price of a ticker on a date: the close (or another field) of the last session on or before it.
+ * @customfunction PRICE
+ * @param ticker Ticker, e.g. "IWM".
+ * @param [date] Date, ISO text or period such as "1M"; omitted: the latest session.
+ * @param [field] "close" (default), "open", "high", "low", "adjclose" or "volume".
+ * @returns The price.
+ */
+function price(ticker: string, date?: any, field?: string): Promise<number> {
+  return excel("PRICE", [ticker, date, field]);
+}
+
+/**
+ * Daily history as a table, like STOCKHISTORY. Dates come back as Excel dates.
+ * @customfunction HISTORY
+ * @param ticker Ticker, e.g. "QQQ".
+ * @param start First date, ISO text or period such as "3M".
+ * @param [end] Last date; omitted: the latest session.
+ * @param [fields] Columns: "date,close" (default), or names among date, open, high, low, close, adjclose, volume, or STOCKHISTORY numbers.
+ * @param [headers] 0 none, 1 column names (default), 2 ticker and column names.
+ * @returns The table.
+ */
+function history(ticker: string, start: any, end?: any, fields?: any, headers?: any): Promise<any[][]> {
+  return excel("HISTORY", [ticker, start, end, fields, headers]);
+}
+
+/**
+ * Total return from adjusted closes, as a fraction; several tickers give their equal-weight mean.
+ * @customfunction RETURN
+ * @param tickers A ticker, a comma list or a range of tickers (e.g. a basket name).
+ * @param start Start date, ISO text or period: "YTD", "MTD", "QTD", "1W", "1M", "3M", "6M", "1Y", "3Y", "5Y".
+ * @param [end] End date; omitted: the latest session.
+ * @returns The return, e.g. 0.08 for 8%.
+ */
+function totalReturn(tickers: any[][], start: any, end?: any): Promise<number> {
+  return excel("RETURN", [tickers, start, end]);
+}
+
+/**
+ * Rotation spread: basket A's return minus basket B's over the same window.
+ * @customfunction ROTATION_SPREAD
+ * @param basketA Tickers of the basket money rotates into (ticker, comma list or range).
+ * @param basketB Tickers of the basket it rotates out of.
+ * @param start Start date, ISO text or period such as "YTD".
+ * @param [end] End date; omitted: the latest session.
+ * @returns RETURN(A) − RETURN(B) as a fraction.
+ */
+function rotationSpread(basketA: any[][], basketB: any[][], start: any, end?: any): Promise<number> {
+  return excel("ROTATION_SPREAD", [basketA, basketB, start, end]);
+}
+
+/**
+ * Relative strength of A against B over a window: (1 + RETURN(a)) / (1 + RETURN(b)) − 1.
+ * @customfunction RELATIVE_STRENGTH
+ * @param a Tickers (ticker, comma list or range).
+ * @param b Benchmark tickers.
+ * @param start Start date, ISO text or period such as "3M".
+ * @param [end] End date; omitted: the latest session.
+ * @returns Relative strength as a fraction.
+ */
+function relativeStrength(a: any[][], b: any[][], start: any, end?: any): Promise<number> {
+  return excel("RELATIVE_STRENGTH", [a, b, start, end]);
+}
+
+/**
+ * Simple moving average of adjusted closes on a date.
+ * @customfunction SMA
+ * @param ticker Ticker.
+ * @param period Number of sessions, e.g. 50.
+ * @param [date] Date; omitted: the latest session.
+ * @returns The average.
+ */
+function sma(ticker: string, period: number, date?: any): Promise<number> {
+  return excel("SMA", [ticker, period, date]);
+}
+
+/**
+ * Exponential moving average of adjusted closes on a date (seeded with the simple average).
+ * @customfunction EMA
+ * @param ticker Ticker.
+ * @param period Number of sessions, e.g. 21.
+ * @param [date] Date; omitted: the latest session.
+ * @returns The average.
+ */
+function ema(ticker: string, period: number, date?: any): Promise<number> {
+  return excel("EMA", [ticker, period, date]);
+}
+
+/**
+ * Wilder's relative strength index on a date.
+ * @customfunction RSI
+ * @param ticker Ticker.
+ * @param [period] Number of sessions; default 14.
+ * @param [date] Date; omitted: the latest session.
+ * @returns RSI from 0 to 100.
+ */
+function rsi(ticker: string, period?: number, date?: any): Promise<number> {
+  return excel("RSI", [ticker, period, date]);
+}
+
+/**
+ * MACD on a date, as one row: MACD line, signal line, histogram.
+ * @customfunction MACD
+ * @param ticker Ticker.
+ * @param [fast] Fast EMA period; default 12.
+ * @param [slow] Slow EMA period; default 26.
+ * @param [signal] Signal EMA period; default 9.
+ * @param [date] Date; omitted: the latest session.
+ * @returns MACD, signal and histogram.
+ */
+function macd(ticker: string, fast?: number, slow?: number, signal?: number, date?: any): Promise<number[][]> {
+  return excel("MACD", [ticker, fast, slow, signal, date]);
+}
+
+/**
+ * Date of the latest golden cross (fast average crossing above the slow one) on or before a date.
+ * @customfunction GOLDEN_CROSS
+ * @param ticker Ticker.
+ * @param [fast] Fast SMA period; default 50.
+ * @param [slow] Slow SMA period; default 200.
+ * @param [date] Date; omitted: the latest session.
+ * @returns The cross's date as an Excel date.
+ */
+function goldenCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<number> {
+  return excel("GOLDEN_CROSS", [ticker, fast, slow, date]);
+}
+
+/**
+ * Date of the latest death cross (fast average crossing below the slow one) on or before a date.
+ * @customfunction DEATH_CROSS
+ * @param ticker Ticker.
+ * @param [fast] Fast SMA period; default 50.
+ * @param [slow] Slow SMA period; default 200.
+ * @param [date] Date; omitted: the latest session.
+ * @returns The cross's date as an Excel date.
+ */
+function deathCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<number> {
+  return excel("DEATH_CROSS", [ticker, fast, slow, date]);
+}
+
+/**
+ * Moving-average regime as one row: "golden" or "death", the date of that cross, sessions since.
+ * @customfunction MA_CROSS
+ * @param ticker Ticker.
+ * @param [fast] Fast SMA period; default 50.
+ * @param [slow] Slow SMA period; default 200.
+ * @param [date] Date; omitted: the latest session.
+ * @returns Regime, cross date, sessions since the cross.
+ */
+function maCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<any[][]> {
+  return excel("MA_CROSS", [ticker, fast, slow, date]);
+}
+
+/**
+ * Breadth: the fraction of the tickers whose close is above their simple moving average.
+ * @customfunction BREADTH
+ * @param tickers A comma list or a range of tickers (e.g. a basket name).
+ * @param [period] SMA period; default 50.
+ * @param [date] Date; omitted: the latest session.
+ * @returns Fraction from 0 to 1.
+ */
+function breadth(tickers: any[][], period?: number, date?: any): Promise<number> {
+  return excel("BREADTH", [tickers, period, date]);
+}

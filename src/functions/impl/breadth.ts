@@ -1,0 +1,24 @@
+import { breadth } from "../../analytics";
+import { parseDateArg } from "../args/dates";
+import { parsePeriod } from "../args/numbers";
+import { parseTickers } from "../args/tickers";
+import { loadHistories } from "../history-source";
+import { indicatorAt } from "../indicator-value";
+import { smaOf } from "../indicators";
+import { pointBar } from "../window";
+
+/** BREADTH(tickers, [period=50], [date]): fraction of tickers whose close is above their SMA(period). */
+export async function breadthFormula(tickers: unknown, period: unknown, date: unknown): Promise<number> {
+  const symbols = parseTickers(tickers, "tickers");
+  const n = parsePeriod(period, "period", 50);
+  const when = parseDateArg(date, "date");
+  const histories = await loadHistories(symbols);
+  const closes: number[] = [];
+  const averages: number[] = [];
+  for (const series of histories) {
+    const bar = pointBar(series, when);
+    closes.push(series.adjClose[bar]);
+    averages.push(indicatorAt(smaOf(series, n), bar, series, `SMA(${n})`, n));
+  }
+  return breadth(closes, averages);
+}

@@ -1,0 +1,17 @@
+export * from "./types";
+export * from "./series-json";
+export * from "./relay-protocol";
+export { normalizeSymbol, isValidSymbol, MAX_SYMBOL_LENGTH } from "./symbols";
+export { tradingDayOf, tradingDayConverter, isValidTimeZone } from "./time-zone";
+export { parseYahooChart } from "./yahoo-parse";
+export type { YahooChartResponse } from "./yahoo-parse";
+export { YahooProvider, DEFAULT_YAHOO_URL, DEFAULT_YAHOO_TIMEOUT_MS, YAHOO_URL_ENV, yahooBaseUrl } from "./yahoo";
+export type { YahooProviderOptions } from "./yahoo";
+export { DemoProvider, DEMO_FIRST_DAY, demoSeries } from "./demo";
+export { HistoryStore } from "./history-store";
+export type { HistoryStoreStats } from "./history-store";
+export { RelayProvider, DEFAULT_RELAY_TIMEOUT_MS } from "./relay-provider";
+export type { RelayProviderOptions } from "./relay-provider";
+export { PROVIDER_NAMES, isProviderName, createDirectProvider } from "./providers";
+export type { ProviderName } from "./providers";
+export type { Env } from "./env";

@@ -1,0 +1,22 @@
+import { DemoProvider } from "./demo";
+import { Env, processEnv } from "./env";
+import { HistoryProvider } from "./types";
+import { YahooProvider, yahooBaseUrl } from "./yahoo";
+
+export type ProviderName = "yahoo" | "demo";
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ["yahoo", "demo"];
+
+export function isProviderName(x: unknown): x is ProviderName {
+  return typeof x === "string" && (PROVIDER_NAMES as readonly string[]).includes(x);
+}
+
+/** A provider that calls upstream directly: for Node (server, CLI, tests), not for Excel. */
+export function createDirectProvider(name: ProviderName, env: Env = processEnv()): HistoryProvider {
+  switch (name) {
+    case "yahoo":
+      return new YahooProvider({ baseUrl: yahooBaseUrl(env) });
+    case "demo":
+      return new DemoProvider();
+  }
+}

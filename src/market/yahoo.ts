@@ -1,0 +1,64 @@
+import { normalizeBaseUrl } from "./base-url";
+import { Env, processEnv } from "./env";
+import { fetchText, messageOf } from "./fetch-text";
+import { parseRetryAfter } from "./retry-after";
+import { normalizeSymbol } from "./symbols";
+import { DailySeries, HistoryProvider, MarketDataError } from "./types";
+import { parseYahooChart } from "./yahoo-parse";
+
+export const DEFAULT_YAHOO_URL = "https://query2.finance.yahoo.com";
+export const YAHOO_URL_ENV = "MKT_YAHOO_URL";
+export const DEFAULT_YAHOO_TIMEOUT_MS = 20_000;
+
+/** Yahoo's base URL: MKT_YAHOO_URL (tests point it at a replay server) or the real host. */
+export function yahooBaseUrl(env: Env = processEnv()): string {
+  const configured = env[YAHOO_URL_ENV];
+  if (configured === undefined || configured.trim() === "") return DEFAULT_YAHOO_URL;
+  return normalizeBaseUrl(configured, YAHOO_URL_ENV);
+}
+
+export interface YahooProviderOptions {
+  baseUrl?: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** Full daily history from Yahoo's v8 chart API. Node only: Yahoo sends no CORS headers. */
+export class YahooProvider implements HistoryProvider {
+  readonly name = "yahoo";
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(options: YahooProviderOptions = {}) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_YAHOO_URL, "Yahoo base URL");
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_YAHOO_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  chartUrl(symbol: string): string {
+    const period2 = Math.floor(this.now() / 1000);
+    return (
+      `${this.baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}` +
+      `?period1=0&period2=${period2}&interval=1d&events=div%7Csplit&includeAdjustedClose=true`
+    );
+  }
+
+  async fetchHistory(symbol: string, signal?: AbortSignal): Promise<DailySeries> {
+    try {
+      const normalized = normalizeSymbol(symbol);
+      const response = await fetchText(this.chartUrl(normalized), {
+        service: "Yahoo",
+        symbol: normalized,
+        timeoutMs: this.timeoutMs,
+        signal,
+        headers: { accept: "application/json" },
+      });
+      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
+      return parseYahooChart(normalized, { status: response.status, body: response.body, retryAfterSeconds }, this.now());
+    } catch (error) {
+      if (error instanceof MarketDataError) throw error;
+      throw new MarketDataError("bad-response", `Unexpected failure reading Yahoo data: ${messageOf(error)}`, null);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { FORMULAS } from "../../src/functions/catalog";
+import { PROVIDER_SETTING_KEY } from "../../src/functions/browser-source";
+import { loadFunctionsBundle, readFunctionsMetadata, ShimError } from "../support/custom-functions-shim";
+
+/** A valid call of each function for the demo provider. */
+const SAMPLE_CALLS: Record<string, unknown[]> = {
+  PRICE: ["IWM", null, null],
+  HISTORY: ["IWM", "1M", null, null, null],
+  RETURN: [[["IWM"], ["IJH"]], "YTD", null],
+  ROTATION_SPREAD: [[["IJH"]], [["QQQ"], ["XLK"]], "YTD", null],
+  RELATIVE_STRENGTH: [[["IWM"]], [["QQQ"]], "3M", null],
+  SMA: ["NVDA", 50, null],
+  EMA: ["NVDA", 21, null],
+  RSI: ["NVDA", null, null],
+  MACD: ["NVDA", null, null, null, null],
+  GOLDEN_CROSS: ["IWM", 5, 20, null],
+  DEATH_CROSS: ["IWM", 5, 20, null],
+  MA_CROSS: ["IWM", null, null, null],
+  BREADTH: [[["CAT"], ["DCI"], ["TTMI"]], null, null],
+};
+
+describe("dist/functions.js in a CustomFunctions shim", () => {
+  const metadata = readFunctionsMetadata();
+  const bundle = loadFunctionsBundle({ origin: "https://127.0.0.1:9", storage: { [PROVIDER_SETTING_KEY]: "demo" } });
+
+  it("declares exactly the catalog's ids in functions.json", () => {
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(Object.keys(FORMULAS).sort());
+    for (const f of metadata.functions) {
+      expect(f.name).toBe(f.id);
+      expect(f.parameters.map((p) => p.name)).toEqual(FORMULAS[f.id as keyof typeof FORMULAS].params);
+    }
+  });
+
+  it("no id parses as a cell address", () => {
+    for (const f of metadata.functions) expect(f.id).not.toMatch(/^[A-Z]{1,3}[0-9]+$/);
+  });
+
+  it("registers every id in functions.json", () => {
+    expect([...bundle.registered.keys()].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
+  });
+
+  it.each(Object.keys(SAMPLE_CALLS))("%s is callable and returns a value", async (id) => {
+    const value = await bundle.registered.get(id)!(...SAMPLE_CALLS[id]);
+    if (Array.isArray(value)) {
+      expect(value.length).toBeGreaterThan(0);
+      for (const row of value) expect(row.length).toBe(value[0].length);
+    } else {
+      expect(typeof value).toBe("number");
+      expect(Number.isFinite(value)).toBe(true);
+    }
+  });
+
+  it("rejects bad input with a CustomFunctions.Error carrying a code and a message", async () => {
+    const rejection = bundle.registered.get("RSI")!("", null, null) as Promise<unknown>;
+    await expect(rejection).rejects.toBeInstanceOf(ShimError);
+    await expect(rejection).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^ticker: no ticker given/) });
+    const tooShort = bundle.registered.get("SMA")!("IWM", 10, "2000-01-05") as Promise<unknown>;
+    await expect(tooShort).rejects.toMatchObject({ code: "#N/A", message: expect.stringMatching(/needs 10 closes/) });
+  });
+});

@@ -1,0 +1,31 @@
+import { DemoProvider } from "../../src/market/demo";
+import * as market from "../../src/market/index";
+import { createDirectProvider, isProviderName, PROVIDER_NAMES } from "../../src/market/providers";
+import { YahooProvider } from "../../src/market/yahoo";
+
+describe("providers", () => {
+  it("lists the direct providers", () => {
+    expect(PROVIDER_NAMES).toEqual(["yahoo", "demo"]);
+    expect(isProviderName("yahoo")).toBe(true);
+    expect(isProviderName("demo")).toBe(true);
+    expect(isProviderName("stooq")).toBe(false);
+    expect(isProviderName(undefined)).toBe(false);
+    expect(isProviderName(["yahoo"])).toBe(false);
+  });
+
+  it("creates them by name", () => {
+    expect(createDirectProvider("yahoo", {})).toBeInstanceOf(YahooProvider);
+    expect(createDirectProvider("demo", {})).toBeInstanceOf(DemoProvider);
+    expect(createDirectProvider("demo").name).toBe("demo");
+  });
+
+  it("the index exposes the public API", () => {
+    for (const name of [
+      "MarketDataError", "seriesToJson", "seriesFromJson", "historyPath", "statusForKind", "isMarketErrorKind",
+      "RELAY_HISTORY_PATH", "normalizeSymbol", "parseYahooChart", "YahooProvider", "yahooBaseUrl", "DEFAULT_YAHOO_URL",
+      "DemoProvider", "HistoryStore", "RelayProvider", "createDirectProvider", "isProviderName", "PROVIDER_NAMES",
+    ]) {
+      expect(market).toHaveProperty(name);
+    }
+  });
+});
