@@ -1,5 +1,3 @@
-// ESM-only packages the server requires; jest needs CommonJS copies (see esm-shims/README.md).
-
 import { buildServer } from "../../server/app";
 import { expireCachesEvery } from "../../server/cache-expiry";
 import { HistoryStore } from "../../src/market/history-store";

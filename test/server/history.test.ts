@@ -1,5 +1,3 @@
-// ESM-only packages the server requires; jest needs CommonJS copies (see esm-shims/README.md).
-
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
 import { seriesFromJson } from "../../src/market/series-json";

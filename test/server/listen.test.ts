@@ -1,5 +1,3 @@
-// ESM-only packages the server requires; jest needs CommonJS copies (see esm-shims/README.md).
-
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";

@@ -1,5 +1,3 @@
-// ESM-only packages the server requires; jest needs CommonJS copies (see esm-shims/README.md).
-
 import fs from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";

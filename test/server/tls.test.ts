@@ -1,5 +1,3 @@
-// ESM-only packages the server requires; jest needs CommonJS copies (see esm-shims/README.md).
-
 import { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
