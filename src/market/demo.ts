@@ -1,7 +1,7 @@
 import { hashString, normalSource, uniformSource } from "./seeded-random";
 import { normalizeSymbol } from "./symbols";
 import { tradingDayOf } from "./time-zone";
-import { DailySeries, HistoryProvider, MarketDataError, TradingDay } from "./types";
+import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, TradingDay } from "./types";
 
 /** 2000-01-03, a Monday: every demo history starts here, so each day's history extends yesterday's. */
 export const DEMO_FIRST_DAY: TradingDay = 10_959;
@@ -56,9 +56,9 @@ export class DemoProvider implements HistoryProvider {
     this.now = options.now ?? Date.now;
   }
 
-  async fetchHistory(symbol: string, signal?: AbortSignal): Promise<DailySeries> {
+  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
     const normalized = normalizeSymbol(symbol);
-    if (signal?.aborted) {
+    if (request.signal?.aborted) {
       throw new MarketDataError("unavailable", `The request for ${normalized} was cancelled`, normalized);
     }
     return demoSeries(normalized, this.now());

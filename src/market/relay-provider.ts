@@ -4,7 +4,7 @@ import { historyPath, isMarketErrorKind } from "./relay-protocol";
 import { parseRetryAfter } from "./retry-after";
 import { seriesFromJson } from "./series-json";
 import { normalizeSymbol } from "./symbols";
-import { DailySeries, HistoryProvider, MarketDataError } from "./types";
+import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError } from "./types";
 import { describeNonJson, snippet, tryParseJson } from "./upstream-text";
 
 /** Above Yahoo's own 20 s limit on the server, so the server's answer arrives first. */
@@ -35,13 +35,13 @@ export class RelayProvider implements HistoryProvider {
     return this.serverUrl + historyPath(this.name, symbol);
   }
 
-  async fetchHistory(symbol: string, signal?: AbortSignal): Promise<DailySeries> {
+  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
     const normalized = normalizeSymbol(symbol);
     const response = await fetchText(this.historyUrl(normalized), {
       service: SERVICE,
       symbol: normalized,
       timeoutMs: this.timeoutMs,
-      signal,
+      signal: request.signal,
       headers: { accept: "application/json" },
     });
     if (response.status === 200) return readSeries(normalized, response.body);

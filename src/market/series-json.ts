@@ -9,6 +9,8 @@ export interface SeriesJson {
   adjusted: boolean;
   demo: boolean;
   fetchedAt: number;
+  /** DailySeries.staleBecause, when set. */
+  staleBecause?: string;
   days: number[];
   open: number[];
   high: number[];
@@ -31,6 +33,7 @@ export function seriesToJson(series: DailySeries): SeriesJson {
     fetchedAt: series.fetchedAt,
     days: Array.from(series.days),
   } as SeriesJson;
+  if (series.staleBecause !== undefined) json.staleBecause = series.staleBecause;
   for (const column of COLUMNS) json[column] = Array.from(series[column]);
   return json;
 }
@@ -65,6 +68,7 @@ export function seriesFromJson(value: unknown): DailySeries {
     adjusted: json.adjusted === true,
     demo: json.demo === true,
     fetchedAt: typeof json.fetchedAt === "number" ? json.fetchedAt : 0,
+    ...(typeof json.staleBecause === "string" ? { staleBecause: json.staleBecause } : {}),
     days,
     ...columns,
   };

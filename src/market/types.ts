@@ -29,12 +29,27 @@ export interface DailySeries {
   readonly demo: boolean;
   /** When the data was fetched (ms since epoch). */
   readonly fetchedAt: number;
+  /**
+   * Set when a refresh failed and this is the older cached copy: the failure's message.
+   * Stale answers are still answers (an analyst offline keeps working) but are counted and shown.
+   */
+  readonly staleBecause?: string;
+}
+
+export interface HistoryRequest {
+  readonly signal?: AbortSignal;
+  /**
+   * Only bars on or after this trading day are needed (a cached history's missing tail).
+   * Providers that cannot ask for a start date ignore it and return the full history;
+   * callers tell the two apart by the returned series' first day.
+   */
+  readonly since?: TradingDay;
 }
 
 export interface HistoryProvider {
   readonly name: string;
-  /** Full daily history of `symbol`. Rejects with MarketDataError only. */
-  fetchHistory(symbol: string, signal?: AbortSignal): Promise<DailySeries>;
+  /** Daily history of `symbol` (full, or from `request.since`). Rejects with MarketDataError only. */
+  fetchHistory(symbol: string, request?: HistoryRequest): Promise<DailySeries>;
 }
 
 export type MarketErrorKind =
@@ -43,7 +58,9 @@ export type MarketErrorKind =
   | "rate-limited" // provider refused because of request rate (HTTP 429 and friends)
   | "unavailable" // network failure, timeout, 5xx
   | "bad-response" // the provider answered something we cannot parse
-  | "invalid-symbol"; // the symbol text itself is malformed (never sent upstream)
+  | "invalid-symbol" // the symbol text itself is malformed (never sent upstream)
+  | "invalid-key" // the API key is missing, wrong or revoked
+  | "plan-limit"; // the key's plan does not cover this request (premium endpoint, history depth, daily quota)
 
 export class MarketDataError extends Error {
   constructor(

@@ -3,7 +3,7 @@ import { Env, processEnv } from "./env";
 import { fetchText, messageOf } from "./fetch-text";
 import { parseRetryAfter } from "./retry-after";
 import { normalizeSymbol } from "./symbols";
-import { DailySeries, HistoryProvider, MarketDataError } from "./types";
+import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError } from "./types";
 import { parseYahooChart } from "./yahoo-parse";
 
 export const DEFAULT_YAHOO_URL = "https://query2.finance.yahoo.com";
@@ -44,14 +44,14 @@ export class YahooProvider implements HistoryProvider {
     );
   }
 
-  async fetchHistory(symbol: string, signal?: AbortSignal): Promise<DailySeries> {
+  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
     try {
       const normalized = normalizeSymbol(symbol);
       const response = await fetchText(this.chartUrl(normalized), {
         service: "Yahoo",
         symbol: normalized,
         timeoutMs: this.timeoutMs,
-        signal,
+        signal: request.signal,
         headers: { accept: "application/json" },
       });
       const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());

@@ -145,7 +145,7 @@ describe("YahooProvider against a replay server", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const error = await rejection(provider.fetchHistory("TSLA", controller.signal));
+    const error = await rejection(provider.fetchHistory("TSLA", { signal: controller.signal }));
     expect(error.kind).toBe("unavailable");
     expect(error.message).toContain("cancelled");
     expect(Date.now() - started).toBeLessThan(1000);

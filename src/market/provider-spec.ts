@@ -1,0 +1,39 @@
+import { HistoryProvider } from "./types";
+
+/** A free plan's published limits; the defaults the rate limiter starts from. */
+export interface ProviderLimits {
+  /** Requests allowed in flight at once. */
+  readonly concurrency: number;
+  /** Sustained rate (token bucket refill). */
+  readonly requestsPerMinute: number;
+  /** Hard daily quota, where the plan has one. */
+  readonly requestsPerDay: number | null;
+}
+
+export interface ProviderOptions {
+  /** Scheme and host (and optional path prefix), no trailing slash: the default or MKT_<NAME>_URL. */
+  readonly baseUrl: string;
+  /** The team key (server environment) or the analyst's own; null when none is configured. */
+  readonly apiKey: string | null;
+  readonly timeoutMs?: number;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+/** Everything the rest of the system needs to know about one upstream provider. */
+export interface ProviderSpec {
+  /** Stable id used in URLs, settings and env names: "alphavantage" → MKT_ALPHAVANTAGE_URL / _KEY. */
+  readonly name: string;
+  /** For people: "Alpha Vantage". */
+  readonly label: string;
+  readonly defaultBaseUrl: string;
+  /** Hosts this provider may be reached at (the default and documented aliases, e.g. api.massive.com). */
+  readonly knownHosts: readonly string[];
+  readonly keyRequired: boolean;
+  /** Whether the daily history it returns has split- and dividend-adjusted closes. */
+  readonly adjustedCloses: boolean;
+  /** Whether a start date can be requested, so a cached history fetches only its missing tail. */
+  readonly supportsSince: boolean;
+  readonly freePlanLimits: ProviderLimits;
+  create(options: ProviderOptions): HistoryProvider;
+}
