@@ -7,6 +7,13 @@ export type ProviderName = "yahoo" | "demo";
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ["yahoo", "demo"];
 
+const LABELS: Record<ProviderName, string> = { yahoo: "Yahoo Finance", demo: "Demo (synthetic data)" };
+
+/** For people: "Yahoo Finance". */
+export function providerLabel(name: ProviderName): string {
+  return LABELS[name];
+}
+
 export function isProviderName(x: unknown): x is ProviderName {
   return typeof x === "string" && (PROVIDER_NAMES as readonly string[]).includes(x);
 }

@@ -1,5 +1,5 @@
 import { FORMULAS } from "../../src/functions/catalog";
-import { PROVIDER_SETTING_KEY } from "../../src/functions/browser-source";
+
 import { loadFunctionsBundle, readFunctionsMetadata, ShimError } from "../support/custom-functions-shim";
 
 /** A valid call of each function for the demo provider. */
@@ -21,7 +21,7 @@ const SAMPLE_CALLS: Record<string, unknown[]> = {
 
 describe("dist/functions.js in a CustomFunctions shim", () => {
   const metadata = readFunctionsMetadata();
-  const bundle = loadFunctionsBundle({ origin: "https://127.0.0.1:9", storage: { [PROVIDER_SETTING_KEY]: "demo" } });
+  const bundle = loadFunctionsBundle({ origin: "https://127.0.0.1:9", storage: { "rotation-desk.provider": "demo" } });
 
   it("declares exactly the catalog's ids in functions.json", () => {
     expect(metadata.functions.map((f) => f.id).sort()).toEqual(Object.keys(FORMULAS).sort());
