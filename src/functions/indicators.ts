@@ -1,11 +1,19 @@
 import { ema, macd, maCrosses, rsi, sma } from "../analytics";
 import { DailySeries } from "../market/types";
-import { memoized } from "./series-memo";
+import { memoized, memoizedPoint } from "./series-memo";
 
 /** Indicator series on adjusted closes, computed once per history (see series-memo). */
 
-export function smaOf(series: DailySeries, period: number): Float64Array {
-  return memoized(series, `sma:${period}`, () => sma(series.adjClose, period));
+/**
+ * SMA on one bar, from its window alone: O(period) and nothing kept, so point queries (most
+ * cells) do not hold a full SMA series per ticker in memory. NaN before the first full window.
+ */
+export function smaAt(series: DailySeries, period: number, index: number): number {
+  if (index < period - 1 || index >= series.adjClose.length) return NaN;
+  const closes = series.adjClose;
+  let sum = 0;
+  for (let i = index - period + 1; i <= index; i++) sum += closes[i];
+  return sum / period;
 }
 
 export function emaOf(series: DailySeries, period: number): Float64Array {
@@ -21,5 +29,21 @@ export function macdOf(series: DailySeries, fast: number, slow: number, signal: 
 }
 
 export function crossesOf(series: DailySeries, fast: number, slow: number) {
-  return memoized(series, `cross:${fast}:${slow}`, () => maCrosses(smaOf(series, fast), smaOf(series, slow)));
+  // The two SMA series are needed only to find the crosses; the (short) list of crosses is kept.
+  return memoized(series, `cross:${fast}:${slow}`, () => maCrosses(sma(series.adjClose, fast), sma(series.adjClose, slow)));
+}
+
+/** One bar's EMA, RSI or MACD output, remembered by bar (see memoizedPoint). */
+export function emaAt(series: DailySeries, period: number, index: number): number {
+  return memoizedPoint(series, `ema:${period}@${index}`, () => emaOf(series, period)[index]);
+}
+
+export function rsiAt(series: DailySeries, period: number, index: number): number {
+  return memoizedPoint(series, `rsi:${period}@${index}`, () => rsiOf(series, period)[index]);
+}
+
+export type MacdOutput = "macd" | "signal" | "histogram";
+
+export function macdAt(series: DailySeries, fast: number, slow: number, signal: number, output: MacdOutput, index: number): number {
+  return memoizedPoint(series, `macd:${fast}:${slow}:${signal}:${output}@${index}`, () => macdOf(series, fast, slow, signal)[output][index]);
 }

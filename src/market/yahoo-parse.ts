@@ -122,8 +122,12 @@ function buildSeries(symbol: string, c: ChartColumns, fetchedAt: number): DailyS
     }
   }
   if (kept.length === 0) throw noData(symbol);
-  const pick = (source: Row | null): Float64Array =>
-    Float64Array.from(kept, (i) => (source === null ? NaN : source[i] ?? NaN));
+  // A plain loop: Float64Array.from with a map function is several times slower on long histories.
+  const pick = (source: Row | null): Float64Array => {
+    const out = new Float64Array(kept.length);
+    for (let k = 0; k < kept.length; k++) out[k] = source === null ? NaN : source[kept[k]] ?? NaN;
+    return out;
+  };
   const close = pick(c.close);
   return {
     symbol,

@@ -2,8 +2,8 @@ import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
 import { parseTicker } from "../args/tickers";
 import { loadHistory } from "../history-source";
-import { indicatorAt } from "../indicator-value";
-import { emaOf, rsiOf, smaOf } from "../indicators";
+import { requireIndicator } from "../indicator-value";
+import { emaAt, rsiAt, smaAt } from "../indicators";
 import { pointBar } from "../window";
 
 /** SMA(ticker, period, [date]) */
@@ -12,7 +12,8 @@ export async function smaFormula(ticker: unknown, period: unknown, date: unknown
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
-  return indicatorAt(smaOf(series, n), pointBar(series, when), series, `SMA(${n})`, n);
+  const bar = pointBar(series, when);
+  return requireIndicator(smaAt(series, n, bar), bar, series, `SMA(${n})`, n);
 }
 
 /** EMA(ticker, period, [date]) — seeded with the simple mean of the first `period` closes. */
@@ -21,7 +22,8 @@ export async function emaFormula(ticker: unknown, period: unknown, date: unknown
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
-  return indicatorAt(emaOf(series, n), pointBar(series, when), series, `EMA(${n})`, n);
+  const bar = pointBar(series, when);
+  return requireIndicator(emaAt(series, n, bar), bar, series, `EMA(${n})`, n);
 }
 
 /** RSI(ticker, [period=14], [date]) — Wilder's smoothing. */
@@ -30,5 +32,6 @@ export async function rsiFormula(ticker: unknown, period: unknown, date: unknown
   const n = parsePeriod(period, "period", 14);
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
-  return indicatorAt(rsiOf(series, n), pointBar(series, when), series, `RSI(${n})`, n + 1);
+  const bar = pointBar(series, when);
+  return requireIndicator(rsiAt(series, n, bar), bar, series, `RSI(${n})`, n + 1);
 }

@@ -3,8 +3,8 @@ import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
 import { parseTickers } from "../args/tickers";
 import { loadHistories } from "../history-source";
-import { indicatorAt } from "../indicator-value";
-import { smaOf } from "../indicators";
+import { requireIndicator } from "../indicator-value";
+import { smaAt } from "../indicators";
 import { pointBar } from "../window";
 
 /** BREADTH(tickers, [period=50], [date]): fraction of tickers whose close is above their SMA(period). */
@@ -18,7 +18,7 @@ export async function breadthFormula(tickers: unknown, period: unknown, date: un
   for (const series of histories) {
     const bar = pointBar(series, when);
     closes.push(series.adjClose[bar]);
-    averages.push(indicatorAt(smaOf(series, n), bar, series, `SMA(${n})`, n));
+    averages.push(requireIndicator(smaAt(series, n, bar), bar, series, `SMA(${n})`, n));
   }
   return breadth(closes, averages);
 }

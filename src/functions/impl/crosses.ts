@@ -6,8 +6,8 @@ import { parsePeriodPair } from "../args/numbers";
 import { parseTicker } from "../args/tickers";
 import { notAvailable } from "../errors";
 import { loadHistory } from "../history-source";
-import { indicatorAt } from "../indicator-value";
-import { crossesOf, smaOf } from "../indicators";
+import { requireIndicator } from "../indicator-value";
+import { crossesOf, smaAt } from "../indicators";
 import { pointBar } from "../window";
 
 type CrossKind = "golden" | "death";
@@ -26,7 +26,7 @@ async function crossQuery(ticker: unknown, fast: unknown, slow: unknown, date: u
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
   // Crosses exist only where both averages do: say so rather than "no cross".
-  indicatorAt(smaOf(series, s), bar, series, `SMA(${s})`, s);
+  requireIndicator(smaAt(series, s, bar), bar, series, `SMA(${s})`, s);
   return { series, bar, fast: f, slow: s };
 }
 

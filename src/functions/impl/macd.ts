@@ -2,8 +2,8 @@ import { parseDateArg } from "../args/dates";
 import { parsePeriod, parsePeriodPair } from "../args/numbers";
 import { parseTicker } from "../args/tickers";
 import { loadHistory } from "../history-source";
-import { indicatorAt } from "../indicator-value";
-import { macdOf } from "../indicators";
+import { requireIndicator } from "../indicator-value";
+import { macdAt, MacdOutput } from "../indicators";
 import { pointBar } from "../window";
 
 /** MACD(ticker, [fast=12], [slow=26], [signal=9], [date]) → one row: MACD, signal, histogram. */
@@ -20,15 +20,9 @@ export async function macdFormula(
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
-  const result = macdOf(series, f, s, g);
   // TA-Lib's convention: all three outputs start where the signal line does.
   const label = `MACD(${f},${s},${g})`;
   const needed = s + g - 1;
-  return [
-    [
-      indicatorAt(result.macd, bar, series, label, needed),
-      indicatorAt(result.signal, bar, series, label, needed),
-      indicatorAt(result.histogram, bar, series, label, needed),
-    ],
-  ];
+  const output = (name: MacdOutput) => requireIndicator(macdAt(series, f, s, g, name, bar), bar, series, label, needed);
+  return [[output("macd"), output("signal"), output("histogram")]];
 }

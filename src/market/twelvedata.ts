@@ -1,0 +1,89 @@
+import { requireApiKey } from "./api-key";
+import { normalizeBaseUrl } from "./base-url";
+import { fetchText } from "./fetch-text";
+import { isoDateOfTradingDay, startDayOf } from "./iso-date";
+import { keySafeError } from "./key-safe-error";
+import { ProviderOptions, ProviderSpec } from "./provider-spec";
+import { parseRetryAfter } from "./retry-after";
+import { normalizeSymbol } from "./symbols";
+import { parseTwelveDataTimeSeries } from "./twelvedata-parse";
+import { DailySeries, HistoryProvider, HistoryRequest, TradingDay } from "./types";
+
+export const DEFAULT_TWELVEDATA_URL = "https://api.twelvedata.com";
+export const DEFAULT_TWELVEDATA_TIMEOUT_MS = 20_000;
+const LABEL = "Twelve Data";
+/** The most rows one /time_series request returns (support.twelvedata.com, "Getting historical data"). */
+export const TWELVEDATA_MAX_ROWS = 5000;
+
+/**
+ * Daily history from Twelve Data's `/time_series?interval=1day`, the endpoint the free (Basic)
+ * plan has for end-of-day bars, at one credit per request. Limits worth knowing:
+ * - at most 5,000 rows per request, newest first, so a "full" history is the latest ~19.8 years;
+ *   paging back with end_date would spend more of the 8 credits a minute on every long history;
+ * - daily bars are split-adjusted but not dividend-adjusted (Twelve Data support, "Are the prices
+ *   adjusted?"), and there is no adjusted-close column: adjClose = close, adjusted = false.
+ * The key goes in the `Authorization: apikey …` header Twelve Data documents (twelvedata.com/auth.md),
+ * never in the URL, so it stays out of access logs and error texts that quote URLs.
+ */
+export class TwelveDataProvider implements HistoryProvider {
+  readonly name = "twelvedata";
+  private readonly baseUrl: string;
+  private readonly apiKey: string | null;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ProviderOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TWELVEDATA_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Without start_date the newest 5,000 bars; with it, only bars from that day (both ends inclusive). */
+  timeSeriesUrl(symbol: string, since?: TradingDay): string {
+    const start = since === undefined ? "" : `&start_date=${isoDateOfTradingDay(since)}`;
+    return (
+      `${this.baseUrl}/time_series?symbol=${encodeURIComponent(symbol)}` +
+      `&interval=1day&outputsize=${TWELVEDATA_MAX_ROWS}&format=JSON${start}`
+    );
+  }
+
+  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    try {
+      const normalized = normalizeSymbol(symbol);
+      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
+      const since = startDayOf(request.since);
+      const response = await fetchText(this.timeSeriesUrl(normalized, since), {
+        service: LABEL,
+        symbol: normalized,
+        timeoutMs: this.timeoutMs,
+        signal: request.signal,
+        headers: { accept: "application/json", authorization: `apikey ${key}` },
+      });
+      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
+      return parseTwelveDataTimeSeries(
+        normalized,
+        { status: response.status, body: response.body, retryAfterSeconds },
+        this.now(),
+        since,
+      );
+    } catch (error) {
+      throw keySafeError(error, [this.apiKey], LABEL);
+    }
+  }
+}
+
+export const TWELVEDATA_SPEC: ProviderSpec = {
+  name: "twelvedata",
+  label: LABEL,
+  defaultBaseUrl: DEFAULT_TWELVEDATA_URL,
+  knownHosts: ["api.twelvedata.com"],
+  keyRequired: true,
+  adjustedCloses: false,
+  supportsSince: true,
+  // Basic (free) plan: 8 API credits a minute and 800 a day, one credit per /time_series symbol
+  // (support.twelvedata.com/en/articles/5194820-api-credits-limits; /5615854-credits).
+  // Concurrency is not published; two in flight keeps a burst inside the minute's credits.
+  freePlanLimits: { concurrency: 2, requestsPerMinute: 8, requestsPerDay: 800 },
+  create: (options) => new TwelveDataProvider(options),
+};
