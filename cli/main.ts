@@ -1,5 +1,8 @@
 import { parseArgs } from "node:util";
+import { formatStats } from "../src/market/format-stats";
 import { HistoryStore } from "../src/market/history-store";
+import { describeProvenance } from "../src/market/provenance";
+import type { DailySeries } from "../src/market/types";
 import { createDirectProvider, isProviderName, PROVIDER_NAMES } from "../src/market/providers";
 import { useHistorySource } from "../src/functions/history-source";
 import { evaluateText } from "./evaluate";
@@ -12,6 +15,7 @@ Evaluates MKT formulas with the code the Excel add-in runs, e.g.
 
   --json              print a JSON array of results
   --provider NAME     data source (default yahoo; demo = synthetic offline data)
+  --stats             print data counters (requests, cache hits, retries, errors, stale answers) to stderr
   -h, --help          show this help
 
 Exit status: 0 all formulas evaluated, 1 some returned an error, 2 usage error.`;
@@ -35,6 +39,7 @@ export async function main(argv: string[], io: Streams = STDIO): Promise<number>
       options: {
         json: { type: "boolean", default: false },
         provider: { type: "string", default: "yahoo" },
+        stats: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -56,11 +61,18 @@ export async function main(argv: string[], io: Streams = STDIO): Promise<number>
     return 2;
   }
   if (values.provider === "demo") io.err("mkt: demo provider: synthetic prices, not market data");
-  useHistorySource(new HistoryStore(createDirectProvider(values.provider)));
+  const store = new HistoryStore(createDirectProvider(values.provider));
+  const used = new Map<string, DailySeries>();
+  useHistorySource({ get: (symbol) => store.get(symbol).then((series) => (used.set(series.symbol, series), series)) });
 
   // Evaluated together so formulas on the same tickers share one fetch each.
   const results = await Promise.all(positionals.map(evaluateText));
   if (values.json) io.out(JSON.stringify(results.map(toJsonValue)));
   else for (const result of results) io.out(formatText(result));
+  // Say when numbers rest on unadjusted closes or on an older copy, as the add-in's notes do.
+  for (const series of used.values()) {
+    if ((!series.adjusted && !series.demo) || series.staleBecause !== undefined) io.err(`mkt: ${describeProvenance(series)}`);
+  }
+  if (values.stats) io.err(formatStats(store.stats()));
   return results.some((r) => "error" in r) ? 1 : 0;
 }

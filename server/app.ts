@@ -1,11 +1,25 @@
 import Fastify, { FastifyInstance, FastifyServerOptions } from "fastify";
-import { HistoryStore } from "../src/market/history-store";
-import { createDirectProvider, PROVIDER_NAMES, ProviderName } from "../src/market/providers";
+import { type Env, processEnv } from "../src/market/env";
+import { PROVIDER_NAMES, ProviderName } from "../src/market/providers";
+import { RedisSeriesCache } from "../src/market/redis-series-cache";
+import { registerApiKeyHeader } from "./api-key-header";
+import { BATCH_BODY_LIMIT_BYTES, registerBatchRoute } from "./batch-route";
 import { DEFAULT_CACHE_SECONDS, expireCachesEvery } from "./cache-expiry";
-import { frameworkErrorHandler, installErrorHandling } from "./errors";
+import { registerCompression } from "./compression";
+import { registerCors } from "./cors";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from "./errors";
 import { registerHealthRoute } from "./health-route";
 import { HistoryStoreLike, registerApiFallback, registerHistoryRoute } from "./history-route";
+import type { ProviderFactory } from "./key-routing-provider";
+import { KnownSecrets, teamKeys } from "./known-secrets";
+import { redactingLogger } from "./log-redaction";
+import { createProviderStores } from "./provider-stores";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, registerRateLimit } from "./rate-limit";
+import { SeriesBodies } from "./series-bodies";
+import { registerRequestTargetCheck } from "./request-target";
+import { closeSilentConnections } from "./silent-connections";
 import { registerStaticRoutes, resolveOfficeJsDir } from "./static-routes";
+import { DEFAULT_TIMEOUTS, ServerTimeouts } from "./timeouts";
 
 export interface BuildServerOptions {
   /** The built add-in to serve at / (normally the repo's dist/). */
@@ -14,12 +28,23 @@ export interface BuildServerOptions {
   officeJsDir?: string;
   /** Certificate and key to serve HTTPS; null or absent serves plain HTTP. */
   tls?: { cert: string; key: string } | null;
-  /** fastify's logger option; off by default. */
+  /** fastify's logger option (secrets are always redacted from it); off by default. */
   logger?: FastifyServerOptions["logger"];
-  /** The shared store of one provider; defaults to a HistoryStore over the direct provider. */
+  /** Provider URLs and team keys (MKT_<NAME>_URL, MKT_<NAME>_KEY); defaults to process.env. */
+  env?: Env;
+  /** How a provider is made for a key (tests); defaults to createDirectProvider over `env`. */
+  createProvider?: ProviderFactory;
+  /** The shared store of one provider (tests); replaces the provider stores and the Redis cache. */
   createStore?: (provider: ProviderName) => HistoryStoreLike;
   /** Seconds between emptying the shared caches (default 15 minutes); 0 keeps series until restart. */
   cacheSeconds?: number;
+  /** REDIS_URL: keep fetched series in Redis too, shared by every server instance using it. */
+  redisUrl?: string | null;
+  /** Browser origins besides the server's own that may call /api/ (MKT_ALLOWED_ORIGINS, normalised). */
+  allowedOrigins?: readonly string[];
+  /** /api/ requests per minute per client address (default 600); 0 turns the limit off. */
+  rateLimitPerMinute?: number;
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /**
@@ -28,42 +53,87 @@ export interface BuildServerOptions {
  */
 const MAX_PARAM_LENGTH = 16 * 1024;
 
-function defaultStore(provider: ProviderName): HistoryStoreLike {
-  return new HistoryStore(createDirectProvider(provider));
+function createFastify(options: BuildServerOptions, secrets: KnownSecrets): FastifyInstance {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const nodeServerOptions = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs };
+  const common = {
+    logger: redactingLogger(options.logger ?? false, secrets),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    return503OnClosing: true,
+    forceCloseConnections: "idle" as const,
+    // Only the batch route takes a body; it sets the same limit explicitly.
+    bodyLimit: BATCH_BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleSocketMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+  };
+  // fastify types HTTP and HTTPS instances apart; the routes below work on either.
+  const app = options.tls
+    ? (Fastify({
+        ...common,
+        https: { cert: options.tls.cert, key: options.tls.key, handshakeTimeout: timeouts.headersMs, ...nodeServerOptions },
+      }) as unknown as FastifyInstance)
+    : Fastify({ ...common, http: nodeServerOptions });
+  const stopClosing = closeSilentConnections(app.server, timeouts.headersMs, timeouts.checkIntervalMs);
+  app.addHook("onClose", async () => stopClosing());
+  return app;
 }
 
 /**
  * The add-in's web server, built but not listening: the built add-in and Office.js as static
- * files, and the /api data relay with one in-memory store per provider shared by every client.
+ * files, and the /api data relay (single and batch histories) with one store per provider shared
+ * by every client, in memory and, with a Redis URL, in Redis.
  */
 export function buildServer(options: BuildServerOptions): FastifyInstance {
-  const common = {
-    logger: options.logger ?? false,
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    frameworkErrors: frameworkErrorHandler,
-    return503OnClosing: true,
-    forceCloseConnections: "idle" as const,
-  };
-  // fastify types HTTP and HTTPS instances apart; the routes below work on either.
-  const app: FastifyInstance = options.tls
-    ? (Fastify({ ...common, https: { cert: options.tls.cert, key: options.tls.key } }) as unknown as FastifyInstance)
-    : Fastify(common);
+  const env = options.env ?? processEnv();
+  const secrets = new KnownSecrets(teamKeys(env, PROVIDER_NAMES));
+  const app = createFastify(options, secrets);
 
-  const createStore = options.createStore ?? defaultStore;
-  const stores = new Map<ProviderName, HistoryStoreLike>(PROVIDER_NAMES.map((name) => [name, createStore(name)]));
+  let cache: RedisSeriesCache | null = null;
+  let stores: Map<ProviderName, HistoryStoreLike>;
+  if (options.createStore) {
+    const createStore = options.createStore;
+    stores = new Map(PROVIDER_NAMES.map((name) => [name, createStore(name)]));
+  } else {
+    if (options.redisUrl) cache = new RedisSeriesCache({ url: options.redisUrl, log: (message) => app.log.warn(message) });
+    stores = createProviderStores({ env, cache, createProvider: options.createProvider });
+  }
+  const bodies = new SeriesBodies();
 
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
+    // Error messages may quote upstream text; no key the server knows leaves in one.
+    if (reply.statusCode >= 400 && typeof payload === "string") return secrets.redact(payload, request.apiKey ?? null);
     return payload;
   });
 
   const stopExpiry = expireCachesEvery([...stores.values()], (options.cacheSeconds ?? DEFAULT_CACHE_SECONDS) * 1000);
-  app.addHook("onClose", async () => stopExpiry());
+  app.addHook("onReady", async () => {
+    // Connected before the first request when Redis is up; a miss-only cache after the timeout when not.
+    await cache?.ready();
+  });
+  app.addHook("onClose", async () => {
+    stopExpiry();
+    for (const store of stores.values()) await store.flush?.(); // pending Redis writes
+    await cache?.close();
+  });
 
   installErrorHandling(app);
-  registerHistoryRoute(app, stores);
-  registerHealthRoute(app, stores);
-  registerApiFallback(app);
+  registerRequestTargetCheck(app);
+  // Order matters: origin check and CORS headers first (so refusals below are readable by allowed
+  // pages), then the rate limit (route hooks), then the key header.
+  registerCors(app, options.allowedOrigins ?? []);
+  registerRateLimit(app, options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
+  registerCompression(app);
+  app.register(async (api) => {
+    registerApiKeyHeader(api, secrets);
+    registerHistoryRoute(api, stores, bodies);
+    registerBatchRoute(api, { stores, bodies, secrets });
+    registerHealthRoute(api, stores);
+    registerApiFallback(api);
+  });
   registerStaticRoutes(app, { staticDir: options.staticDir, officeJsDir: options.officeJsDir ?? resolveOfficeJsDir() });
   return app;
 }

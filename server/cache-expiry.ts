@@ -4,8 +4,11 @@ import type { HistoryStoreLike } from "./history-route";
 export const DEFAULT_CACHE_SECONDS = 15 * 60;
 
 /**
- * HistoryStore keeps a series for its whole life, which suits an Excel session but not a server
- * that runs for days: empty every store's cache at a fixed interval. Returns the stop function.
+ * HistoryStore keeps a series until the market clock says the next daily bar is out, so during a
+ * session the server would keep serving the bar of its first fetch: every interval, each store's
+ * clear() makes the next request of each symbol fetch again (a Redis copy fetched after this
+ * instance's last clear still counts as fresh, so instances share their refreshes). Returns the
+ * stop function.
  */
 export function expireCachesEvery(stores: Iterable<HistoryStoreLike>, intervalMs: number): () => void {
   if (!(intervalMs > 0)) return () => undefined;

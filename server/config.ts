@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_CACHE_SECONDS } from "./cache-expiry";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
 
 /** The server's settings, read from the environment by `readConfig`. */
 export interface ServerConfig {
@@ -20,6 +21,12 @@ export interface ServerConfig {
   cacheSeconds: number;
   /** pino level for the server log (`MKT_LOG_LEVEL`, default warn). */
   logLevel: string;
+  /** Origins besides the server's own that may call /api/ from a browser (`MKT_ALLOWED_ORIGINS`, comma-separated). */
+  allowedOrigins: string[];
+  /** /api/ requests per minute per client address (`MKT_RATE_LIMIT_PER_MINUTE`, default 600; 0 = no limit). */
+  rateLimitPerMinute: number;
+  /** Shared series cache (`REDIS_URL`), or null for memory only. */
+  redisUrl: string | null;
   repoRoot: string;
 }
 
@@ -75,6 +82,42 @@ function optionalPath(raw: string | undefined, cwd: string): string | null {
   return raw === undefined || raw.trim() === "" ? null : path.resolve(cwd, raw.trim());
 }
 
+/** "https://desk.example.com, http://localhost:8080" as normalised origins; throws on anything that is not one. */
+export function parseOrigins(name: string, raw: string | undefined): string[] {
+  const origins: string[] = [];
+  for (const item of (raw ?? "").split(/[\s,]+/)) {
+    if (item === "") continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      // reported below
+    }
+    const bare = url !== null && (url.protocol === "http:" || url.protocol === "https:") && url.username === "" &&
+      url.password === "" && (url.pathname === "/" || url.pathname === "") && url.search === "" && url.hash === "" && !item.endsWith("?");
+    if (url === null || !bare) {
+      throw new ConfigError(`${name} must list origins such as https://desk.example.com (scheme, host and port only), not "${item}"`);
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
+function optionalUrl(name: string, raw: string | undefined, protocols: readonly string[]): string | null {
+  const text = (raw ?? "").trim();
+  if (text === "") return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${protocols[0]}//127.0.0.1:6379`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(" or ")}//`);
+  }
+  return text;
+}
+
 /** Reads the server's settings; throws ConfigError naming the variable that is wrong. */
 export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -99,6 +142,9 @@ export function readConfig(
     staticDir: optionalPath(env.MKT_STATIC_DIR, cwd) ?? path.join(repoRoot, "dist"),
     cacheSeconds: parseWholeNumber("MKT_CACHE_SECONDS", env.MKT_CACHE_SECONDS, DEFAULT_CACHE_SECONDS, 7 * 24 * 3600),
     logLevel,
+    allowedOrigins: parseOrigins("MKT_ALLOWED_ORIGINS", env.MKT_ALLOWED_ORIGINS),
+    rateLimitPerMinute: parseWholeNumber("MKT_RATE_LIMIT_PER_MINUTE", env.MKT_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, 10_000_000),
+    redisUrl: optionalUrl("REDIS_URL", env.REDIS_URL, ["redis:", "rediss:"]),
     repoRoot,
   };
 }

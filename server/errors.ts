@@ -1,3 +1,5 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isMarketErrorKind, RelayErrorBody, statusForKind } from "../src/market/relay-protocol";
 import { quoteForMessage } from "../src/market/symbols";
@@ -66,6 +68,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       sendNotFound(request, reply);
       return;
     }
+    if (status === 429) {
+      // The per-client rate limit (its Retry-After header is already set).
+      sendError(reply, 429, { error: "rate-limited", message: error.message });
+      return;
+    }
     if (status !== null && status < 500) {
       // A client error fastify or a plugin raised (unsupported media type, body too large...).
       sendError(reply, status, { error: status === 404 ? "not-found" : "bad-request", message: error.message });
@@ -74,4 +81,34 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, "request failed");
     sendError(reply, 500, { error: "internal", message: "internal server error" });
   });
+}
+
+/** What a client sent that Node's HTTP parser refused, in words. */
+function describeClientError(code: string | undefined): { status: number; message: string } {
+  if (code === "HPE_HEADER_OVERFLOW") return { status: 431, message: "The request's URL or headers are too long" };
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return { status: 408, message: "The request did not arrive in time" };
+  return { status: 400, message: "The request is not valid HTTP" };
+}
+
+/**
+ * For requests Node refuses before fastify sees them (over-long URL or headers, bytes that are not
+ * HTTP such as a raw CR/LF or control character, headers or body that arrive too slowly): the same
+ * JSON ErrorBody as everything else, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, message } = describeClientError(error.code);
+  const body = JSON.stringify({ error: "bad-request", message } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      "content-type: application/json; charset=utf-8\r\n" +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      "cache-control: no-store\r\n" +
+      "x-content-type-options: nosniff\r\n" +
+      "connection: close\r\n\r\n" +
+      body,
+  );
 }

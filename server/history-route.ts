@@ -1,14 +1,16 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { HistoryStore } from "../src/market/history-store";
 import { isProviderName, PROVIDER_NAMES, ProviderName } from "../src/market/providers";
 import { RELAY_HISTORY_PATH } from "../src/market/relay-protocol";
-import { seriesToJson } from "../src/market/series-json";
 import { normalizeSymbol, quoteForMessage } from "../src/market/symbols";
 import type { DailySeries } from "../src/market/types";
+import { preferredEncoding } from "./accept-encoding";
+import { withApiKey } from "./api-key-context";
 import { isMarketDataError, sendError, sendMarketError } from "./errors";
+import type { SeriesBodies } from "./series-bodies";
 
-/** What the relay needs from a store: HistoryStore, or anything shaped like it (tests, Redis). */
-export type HistoryStoreLike = Pick<HistoryStore, "get" | "stats"> & Partial<Pick<HistoryStore, "clear">>;
+/** What the relay needs from a store: HistoryStore, or anything shaped like it (tests). */
+export type HistoryStoreLike = Pick<HistoryStore, "get" | "stats"> & Partial<Pick<HistoryStore, "clear" | "flush">>;
 export type HistoryStats = ReturnType<HistoryStore["stats"]>;
 
 /** One store per provider, shared by every client of this server. */
@@ -22,51 +24,56 @@ interface HistoryParams {
   symbol: string;
 }
 
+/** The store of a provider named in a URL, or a 404 JSON answer naming the ones this server relays. */
+export function storeFor(stores: HistoryStores, provider: string, reply: FastifyReply): HistoryStoreLike | null {
+  const store = isProviderName(provider) ? stores.get(provider) : undefined;
+  if (store !== undefined) return store;
+  sendError(reply, 404, {
+    error: "not-found",
+    message: `Unknown provider ${quoteForMessage(provider)}: this server relays ${PROVIDER_NAMES.join(", ")}`,
+  });
+  return null;
+}
+
+/** Adds to Vary without dropping what is there (CORS varies on Origin). */
+function varyOn(reply: FastifyReply, header: string): void {
+  const current = reply.getHeader("vary");
+  const names = current === undefined ? [] : String(current).split(",").map((name) => name.trim());
+  if (!names.some((name) => name.toLowerCase() === header || name === "*")) reply.header("vary", [...names, header].join(", "));
+}
+
+/** Sends a series as SeriesJson: pre-compressed when the client accepts brotli or gzip. */
+async function sendSeries(request: FastifyRequest, reply: FastifyReply, bodies: SeriesBodies, series: DailySeries): Promise<FastifyReply> {
+  reply.header("cache-control", `private, max-age=${HISTORY_MAX_AGE_SECONDS}`).type("application/json; charset=utf-8");
+  varyOn(reply, "accept-encoding");
+  const encoding = preferredEncoding(request.headers["accept-encoding"]);
+  if (encoding === null) return reply.send(bodies.json(series));
+  return reply.header("content-encoding", encoding).send(await bodies.encoded(series, encoding));
+}
+
 /**
  * GET /api/history/:provider/:symbol -> 200 SeriesJson, or a JSON error:
  * 404 unknown provider, 400 invalid symbol (never sent upstream), and for provider failures
- * the status the relay protocol gives the MarketDataError's kind.
+ * the status the relay protocol gives the MarketDataError's kind. The upstream host is the
+ * provider's configured one: nothing in the URL but a validated ticker reaches the provider.
  */
-export function registerHistoryRoute(app: FastifyInstance, stores: HistoryStores): void {
-  // The same cached series is served many times; serialise it once.
-  const bodies = new WeakMap<DailySeries, string>();
-
-  app.get<{ Params: HistoryParams }>(`${RELAY_HISTORY_PATH}/:provider/:symbol`, async (request, reply) => {
+export function registerHistoryRoute(app: FastifyInstance, stores: HistoryStores, bodies: SeriesBodies): void {
+  // compress: false because sendSeries sends the cached compressed forms itself.
+  app.get<{ Params: HistoryParams }>(`${RELAY_HISTORY_PATH}/:provider/:symbol`, { compress: false }, async (request, reply) => {
     const { provider, symbol } = request.params;
-    const store = isProviderName(provider) ? stores.get(provider) : undefined;
-    if (!store) {
-      return sendError(reply, 404, {
-        error: "not-found",
-        message: `Unknown provider ${quoteForMessage(provider)}: this server relays ${PROVIDER_NAMES.join(", ")}`,
-      });
-    }
-
-    let normalized: string;
-    try {
-      normalized = normalizeSymbol(symbol);
-    } catch (error) {
-      // Checked here as well as in the store, so nothing malformed can reach any store or upstream.
-      if (isMarketDataError(error)) return sendMarketError(reply, error);
-      throw error;
-    }
+    const store = storeFor(stores, provider, reply);
+    if (store === null) return reply;
 
     let series: DailySeries;
     try {
-      series = await store.get(normalized);
+      // Checked here as well as in the store, so nothing malformed can reach any store or upstream.
+      const normalized = normalizeSymbol(symbol);
+      series = await withApiKey(request.apiKey, () => store.get(normalized));
     } catch (error) {
       if (isMarketDataError(error)) return sendMarketError(reply, error);
       throw error; // the error handler answers 500 without details
     }
-
-    let body = bodies.get(series);
-    if (body === undefined) {
-      body = JSON.stringify(seriesToJson(series));
-      bodies.set(series, body);
-    }
-    return reply
-      .header("cache-control", `private, max-age=${HISTORY_MAX_AGE_SECONDS}`)
-      .type("application/json; charset=utf-8")
-      .send(body);
+    return sendSeries(request, reply, bodies, series);
   });
 }
 

@@ -47,6 +47,9 @@ async function start(config: ServerConfig): Promise<void> {
     tls: tls && { cert: tls.cert, key: tls.key },
     logger: { level: config.logLevel },
     cacheSeconds: config.cacheSeconds,
+    redisUrl: config.redisUrl,
+    allowedOrigins: config.allowedOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   closeOnSignals(app);
   try {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { PROVIDER_NAMES } from "../src/market/providers";
 
 export interface StartupInfo {
   /** The address users open, ending in "/", e.g. https://localhost:3000/ */
@@ -34,9 +35,10 @@ export function startupMessage(info: StartupInfo): string {
   const manifest = info.manifestPath;
   const lines: string[] = [
     `Rotation Desk is serving the add-in at ${url}`,
-    `  data relay ${url}api/history/{yahoo|demo}/{ticker}   health ${url}api/health`,
+    `  data relay ${url}api/history/{${PROVIDER_NAMES.join("|")}}/{ticker}, POST ${url}api/batch/{provider}   health ${url}api/health`,
     "",
-    `In-browser preview (the task pane outside Excel): ${url}taskpane.html`,
+    `In-browser preview (the task pane outside Excel, works offline): ${url}preview.html`,
+    `  (${url}taskpane.html is the page Excel loads; it needs Office.js from Microsoft's CDN)`,
     "",
   ];
 

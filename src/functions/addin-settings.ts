@@ -1,4 +1,4 @@
-import { isProviderName, ProviderName } from "../market/providers";
+import { isProviderName, ProviderName } from "../market/provider-names";
 
 /**
  * The analyst's data settings, kept in the add-in's own browser storage (localStorage of the

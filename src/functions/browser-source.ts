@@ -1,6 +1,7 @@
+import { BatchingRelayProvider } from "../market/batching-relay-provider";
 import { DemoProvider } from "../market/demo";
 import { HistoryStore } from "../market/history-store";
-import { RelayProvider } from "../market/relay-provider";
+import { IndexedDbSeriesCache } from "../market/indexeddb-series-cache";
 import { HistoryProvider } from "../market/types";
 import { AddinSettings, readSettings } from "./addin-settings";
 import { useHistorySource } from "./history-source";
@@ -13,15 +14,32 @@ let store: HistoryStore | null = null;
 let settingsInUse: AddinSettings | null = null;
 let lastRefresh: number | null = null;
 
-/** In Excel the functions reach providers through the add-in's own server (most send no CORS headers). */
+/**
+ * Symbols per batch request: full histories are ~350 KB of JSON each, and the webview parses a
+ * whole answer at once, so several moderate batches beat one huge one.
+ */
+const BATCH_SYMBOLS = 25;
+
+/**
+ * In Excel the functions reach providers through the add-in's own server (most send no CORS
+ * headers), batching each recalculation's requests; the analyst's key goes in a header.
+ */
 function browserProvider(settings: AddinSettings, pageOrigin: string): HistoryProvider {
   if (settings.provider === "demo") return new DemoProvider();
-  return new RelayProvider({ serverUrl: settings.serverUrl ?? pageOrigin, provider: settings.provider });
+  return new BatchingRelayProvider({
+    serverUrl: settings.serverUrl ?? pageOrigin,
+    provider: settings.provider,
+    apiKey: settings.apiKey,
+    maxBatchSymbols: BATCH_SYMBOLS,
+  });
 }
 
 /** Builds the store for `settings` (at start-up, and whenever the pane saves new settings). */
 export function applySettings(settings: AddinSettings = readSettings(), pageOrigin: string = globalThis.location.origin): HistoryStore {
-  store = new HistoryStore(browserProvider(settings, pageOrigin));
+  // Histories persist in IndexedDB, so reopening a workbook recalculates without refetching;
+  // demo data is generated locally and not worth keeping.
+  const cache = settings.provider === "demo" ? {} : { cache: new IndexedDbSeriesCache() };
+  store = new HistoryStore(browserProvider(settings, pageOrigin), cache);
   settingsInUse = settings;
   useHistorySource(store);
   return store;
@@ -39,8 +57,8 @@ export function dataSourceStatus(): DataSourceStatus {
   return { settings: settingsInUse ?? readSettings(), stats: current.stats(), lastRefresh };
 }
 
-/** Forgets cached histories so the next calculation fetches fresh data. */
+/** The next calculation fetches fresh data; cached copies still answer if that fails. */
 export function refreshData(): void {
-  (store ?? applySettings()).clear();
+  (store ?? applySettings()).refresh();
   lastRefresh = Date.now();
 }

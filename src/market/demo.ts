@@ -1,3 +1,4 @@
+import { ProviderSpec } from "./provider-spec";
 import { hashString, normalSource, uniformSource } from "./seeded-random";
 import { normalizeSymbol } from "./symbols";
 import { tradingDayOf } from "./time-zone";
@@ -114,3 +115,15 @@ export function demoSeries(symbol: string, nowMs: number): DailySeries {
     fetchedAt: nowMs,
   };
 }
+
+export const DEMO_SPEC: ProviderSpec = {
+  name: "demo",
+  label: "Demo (synthetic data)",
+  defaultBaseUrl: "http://demo.invalid",
+  knownHosts: [],
+  keyRequired: false,
+  adjustedCloses: true,
+  supportsSince: false,
+  freePlanLimits: { concurrency: 64, requestsPerMinute: 1_000_000, requestsPerDay: null },
+  create: (options) => new DemoProvider({ now: options.now }),
+};

@@ -1,32 +1,88 @@
 import { messageOf } from "./fetch-text";
+import { DEFAULT_SETTLE_MS, staleAt } from "./market-clock";
+import { SeriesCache, seriesCacheKey } from "./series-cache";
 import { normalizeSymbol } from "./symbols";
-import { DailySeries, HistoryProvider, MarketDataError } from "./types";
+import { mergeTail, tailSince } from "./tail-merge";
+import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError } from "./types";
 
 export interface HistoryStoreStats {
-  /** Calls made to the provider. */
+  /** Calls made to the provider (a tail fetch and the full refetch after it count as two). */
   requests: number;
-  /** Gets answered from the session cache. */
+  /** Gets answered from the session's memory. */
   cacheHits: number;
   /** Gets that joined a request already in flight for the same symbol. */
   coalesced: number;
-  /** Provider calls that failed. */
+  /** Refreshes that failed (the provider rejected). */
   errors: number;
+  /** Retries made by the provider (when it reports them, as ResilientProvider does). */
+  retries: number;
+  /** Answers that were an older copy because a refresh failed (`staleBecause` set). */
+  staleAnswers: number;
+  /** Gets answered from the persistent cache (IndexedDB, Redis) without asking the provider. */
+  persistentHits: number;
+}
+
+export interface HistoryStoreOptions {
+  /** Durable copies behind the session's memory; also the fallback when the provider fails. */
+  readonly cache?: SeriesCache;
+  readonly now?: () => number;
+  /** The provider honours HistoryRequest.since, so a stale copy fetches only its missing tail. */
+  readonly supportsSince?: boolean;
+  /** Delay after the US close before a history counts as stale (see market-clock). */
+  readonly settleMs?: number;
+  /**
+   * Least time between upstream requests for one symbol: after a failed refresh (the stale copy
+   * answers meanwhile) and after a fetch that came back already old (a relay's cached copy), so a
+   * sheet with thousands of cells cannot turn one failure into thousands of requests.
+   */
+  readonly recheckAfterMs?: number;
+  /** Longest wait for the persistent cache before treating it as a miss (IndexedDB can hang). */
+  readonly cacheTimeoutMs?: number;
+}
+
+export const DEFAULT_RECHECK_AFTER_MS = 60_000;
+export const DEFAULT_CACHE_TIMEOUT_MS = 2_000;
+
+interface Held {
+  readonly series: DailySeries;
+  /** When the next get goes upstream instead of answering `series`. */
+  recheckAt: number;
 }
 
 /**
- * One fetch per symbol per session: concurrent gets share the in-flight request, successes are
- * kept in memory, failures are shared by their waiters but not kept (the next get tries again).
+ * Daily histories by symbol, fetched once and kept until the market clock says a newer bar is out.
+ * Lookup order: memory, then the persistent cache, then the provider. Concurrent gets of one symbol
+ * share one upstream request. When a refresh fails, an older copy (memory or persistent) answers,
+ * marked `staleBecause`; with no copy the failure is the answer (and is not kept).
  */
 export class HistoryStore {
   readonly providerName: string;
-  private readonly cache = new Map<string, DailySeries>();
+  private readonly memory = new Map<string, Held>();
   private readonly inFlight = new Map<string, Promise<DailySeries>>();
-  private readonly counters: HistoryStoreStats = { requests: 0, cacheHits: 0, coalesced: 0, errors: 0 };
-  /** Bumped by clear(), so a request started before it does not refill the cache. */
+  private readonly pendingWrites = new Set<Promise<void>>();
+  private readonly counters = { requests: 0, cacheHits: 0, coalesced: 0, errors: 0, staleAnswers: 0, persistentHits: 0 };
+  private readonly cache: SeriesCache | null;
+  private readonly now: () => number;
+  private readonly supportsSince: boolean;
+  private readonly settleMs: number;
+  private readonly recheckAfterMs: number;
+  private readonly cacheTimeoutMs: number;
+  /** Copies fetched before this instant are refetched (refresh()). */
+  private refreshedAt = Number.NEGATIVE_INFINITY;
+  /** Bumped by clear(), so a request started before it does not refill memory. */
   private generation = 0;
 
-  constructor(private readonly provider: HistoryProvider) {
+  constructor(
+    private readonly provider: HistoryProvider,
+    options: HistoryStoreOptions = {},
+  ) {
     this.providerName = provider.name;
+    this.cache = options.cache ?? null;
+    this.now = options.now ?? Date.now;
+    this.supportsSince = options.supportsSince ?? false;
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.recheckAfterMs = options.recheckAfterMs ?? DEFAULT_RECHECK_AFTER_MS;
+    this.cacheTimeoutMs = options.cacheTimeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
   }
 
   get(symbol: string): Promise<DailySeries> {
@@ -36,52 +92,159 @@ export class HistoryStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const cached = this.cache.get(key);
-    if (cached !== undefined) {
+    const held = this.memory.get(key);
+    if (held !== undefined && this.now() < held.recheckAt) {
       this.counters.cacheHits++;
-      return Promise.resolve(cached);
+      if (held.series.staleBecause !== undefined) this.counters.staleAnswers++;
+      return Promise.resolve(held.series);
     }
     const pending = this.inFlight.get(key);
     if (pending !== undefined) {
       this.counters.coalesced++;
-      return pending;
+      return this.countingStale(pending);
     }
-    return this.fetch(key);
+    return this.countingStale(this.load(key, held?.series ?? null));
   }
 
   stats(): HistoryStoreStats {
-    return { ...this.counters };
+    return { ...this.counters, retries: retriesOf(this.provider) };
   }
 
-  /** Forgets cached series (e.g. "refresh data"); counters are kept for the session. */
+  /**
+   * "Refresh data": the next get of each symbol asks the provider, even for copies the market
+   * clock still calls fresh. Copies stay available as the answer if that refresh fails.
+   */
+  refresh(): void {
+    this.refreshedAt = this.now();
+    for (const held of this.memory.values()) held.recheckAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * refresh(), and forget this session's copies; counters are kept. Persistent copies stay as the
+   * fallback for a failed refresh (and as the base for a tail fetch).
+   */
   clear(): void {
-    this.cache.clear();
+    this.refresh();
+    this.memory.clear();
     this.inFlight.clear();
     this.generation++;
   }
 
-  private fetch(key: string): Promise<DailySeries> {
-    const generation = this.generation;
-    this.counters.requests++;
-    const request = this.callProvider(key).then(
-      (series) => {
-        if (this.inFlight.get(key) === request) this.inFlight.delete(key);
-        if (generation === this.generation) this.cache.set(key, series);
-        return series;
-      },
-      (error: unknown) => {
-        if (this.inFlight.get(key) === request) this.inFlight.delete(key);
-        this.counters.errors++;
-        throw toMarketError(error, key, this.providerName);
-      },
-    );
+  /** Resolves when every write to the persistent cache started so far has finished (or timed out). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pendingWrites]);
+  }
+
+  private load(key: string, held: DailySeries | null): Promise<DailySeries> {
+    const request = this.refreshOrFallBack(key, held, this.generation).finally(() => {
+      if (this.inFlight.get(key) === request) this.inFlight.delete(key);
+    });
     this.inFlight.set(key, request);
     return request;
   }
 
-  private async callProvider(key: string): Promise<DailySeries> {
-    return this.provider.fetchHistory(key);
+  private async refreshOrFallBack(key: string, held: DailySeries | null, generation: number): Promise<DailySeries> {
+    let base = held;
+    if (this.cache !== null) {
+      // Even with a copy in memory: another session or server instance may have refreshed it.
+      const stored = await this.readPersistent(key);
+      if (stored !== null && this.isFresh(stored)) {
+        this.counters.persistentHits++;
+        this.remember(key, stored, staleAt(stored.fetchedAt, this.settleMs), generation);
+        return stored;
+      }
+      base = newer(base, stored);
+    }
+    try {
+      const series = await this.fetchUpstream(key, base);
+      this.remember(key, series, Math.max(staleAt(series.fetchedAt, this.settleMs), this.now() + this.recheckAfterMs), generation);
+      if (series.staleBecause === undefined) this.writePersistent(key, series);
+      return series;
+    } catch (error) {
+      const failure = toMarketError(error, key, this.providerName);
+      this.counters.errors++;
+      if (base === null) throw failure;
+      const stale: DailySeries = { ...base, staleBecause: failure.message };
+      this.remember(key, stale, this.now() + this.recheckAfterMs, generation);
+      return stale;
+    }
   }
+
+  /** The missing tail when the provider can ask for one and it joins cleanly; else the full history. */
+  private async fetchUpstream(key: string, base: DailySeries | null): Promise<DailySeries> {
+    const since = this.supportsSince && base !== null ? tailSince(base) : null;
+    if (base !== null && since !== null) {
+      const merge = mergeTail(base, await this.callProvider(key, { since }));
+      if (merge.kind === "merged") return merge.series;
+      // History was re-adjusted (dividend, split) or the overlap could not be checked.
+    }
+    return this.callProvider(key);
+  }
+
+  private async callProvider(key: string, request?: HistoryRequest): Promise<DailySeries> {
+    this.counters.requests++;
+    return this.provider.fetchHistory(key, request);
+  }
+
+  private isFresh(series: DailySeries): boolean {
+    return (
+      series.staleBecause === undefined &&
+      series.fetchedAt >= this.refreshedAt &&
+      this.now() < staleAt(series.fetchedAt, this.settleMs)
+    );
+  }
+
+  private remember(key: string, series: DailySeries, recheckAt: number, generation: number): void {
+    if (generation === this.generation) this.memory.set(key, { series, recheckAt });
+  }
+
+  private countingStale(answer: Promise<DailySeries>): Promise<DailySeries> {
+    return answer.then((series) => {
+      if (series.staleBecause !== undefined) this.counters.staleAnswers++;
+      return series;
+    });
+  }
+
+  /** A cache promises never to reject; a hung or throwing one still only costs a miss. */
+  private readPersistent(key: string): Promise<DailySeries | null> {
+    const cache = this.cache;
+    if (cache === null) return Promise.resolve(null);
+    return settleWithin(() => cache.get(seriesCacheKey(this.providerName, key)), this.cacheTimeoutMs, null);
+  }
+
+  private writePersistent(key: string, series: DailySeries): void {
+    const cache = this.cache;
+    if (cache === null) return;
+    const write = settleWithin(() => cache.set(seriesCacheKey(this.providerName, key), series), this.cacheTimeoutMs, undefined).then(
+      () => void this.pendingWrites.delete(write),
+    );
+    this.pendingWrites.add(write);
+  }
+}
+
+/** `work()`'s value, or `fallback` if it throws, rejects or takes longer than `ms`. Never rejects. */
+function settleWithin<T>(work: () => Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    const done = (value: T): void => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    Promise.resolve()
+      .then(work)
+      .then(done, () => done(fallback));
+  });
+}
+
+function newer(a: DailySeries | null, b: DailySeries | null): DailySeries | null {
+  if (a === null || b === null) return a ?? b;
+  return b.fetchedAt > a.fetchedAt ? b : a;
+}
+
+/** Providers that retry (ResilientProvider) say how often; others count as never retrying. */
+function retriesOf(provider: HistoryProvider): number {
+  const counting = provider as HistoryProvider & { retryCount?: unknown };
+  return typeof counting.retryCount === "function" ? Number(counting.retryCount()) : 0;
 }
 
 /** Providers promise MarketDataError only; anything else is a bug we still report readably. */

@@ -5,6 +5,7 @@ import { parseRetryAfter } from "./retry-after";
 import { normalizeSymbol } from "./symbols";
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError } from "./types";
 import { parseYahooChart } from "./yahoo-parse";
+import { ProviderSpec } from "./provider-spec";
 
 export const DEFAULT_YAHOO_URL = "https://query2.finance.yahoo.com";
 export const YAHOO_URL_ENV = "MKT_YAHOO_URL";
@@ -36,18 +37,20 @@ export class YahooProvider implements HistoryProvider {
     this.now = options.now ?? Date.now;
   }
 
-  chartUrl(symbol: string): string {
+  /** From `since` (a trading day; the UTC midnight starting it) or from the start of history. */
+  chartUrl(symbol: string, since?: number): string {
+    const period1 = since === undefined ? 0 : Math.max(0, since * 86_400);
     const period2 = Math.floor(this.now() / 1000);
     return (
       `${this.baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}` +
-      `?period1=0&period2=${period2}&interval=1d&events=div%7Csplit&includeAdjustedClose=true`
+      `?period1=${period1}&period2=${period2}&interval=1d&events=div%7Csplit&includeAdjustedClose=true`
     );
   }
 
   async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
     try {
       const normalized = normalizeSymbol(symbol);
-      const response = await fetchText(this.chartUrl(normalized), {
+      const response = await fetchText(this.chartUrl(normalized, request.since), {
         service: "Yahoo",
         symbol: normalized,
         timeoutMs: this.timeoutMs,
@@ -62,3 +65,17 @@ export class YahooProvider implements HistoryProvider {
     }
   }
 }
+
+export const YAHOO_SPEC: ProviderSpec = {
+  name: "yahoo",
+  label: "Yahoo Finance",
+  defaultBaseUrl: DEFAULT_YAHOO_URL,
+  knownHosts: ["query1.finance.yahoo.com", "query2.finance.yahoo.com"],
+  keyRequired: false,
+  adjustedCloses: true,
+  supportsSince: true,
+  // Yahoo publishes no limits; it answers bursts with plain-text 429s. Eight requests in flight
+  // and a generous rate keep a 500-ticker workbook to seconds while staying polite.
+  freePlanLimits: { concurrency: 8, requestsPerMinute: 12_000, requestsPerDay: null },
+  create: (options) => new YahooProvider(options),
+};

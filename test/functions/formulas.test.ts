@@ -95,7 +95,7 @@ describe("prices and history", () => {
       [serial("2025-01-15"), 109, 1009],
     ]);
     expect(await value("HISTORY", "AAA", "2025-01-15", null, [[0, 6]], 2)).toEqual([
-      ["AAA", ""],
+      ["AAA · test · adjusted closes", ""],
       ["Date", "Adj Close"],
       [serial("2025-01-15"), 109],
     ]);

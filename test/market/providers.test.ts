@@ -1,11 +1,11 @@
 import { DemoProvider } from "../../src/market/demo";
 import * as market from "../../src/market/index";
 import { createDirectProvider, isProviderName, PROVIDER_NAMES } from "../../src/market/providers";
-import { YahooProvider } from "../../src/market/yahoo";
+import { ResilientProvider } from "../../src/market/resilient-provider";
 
 describe("providers", () => {
   it("lists the direct providers", () => {
-    expect(PROVIDER_NAMES).toEqual(["yahoo", "demo"]);
+    expect(PROVIDER_NAMES).toEqual(["yahoo", "alphavantage", "polygon", "tiingo", "twelvedata", "fmp", "demo"]);
     expect(isProviderName("yahoo")).toBe(true);
     expect(isProviderName("demo")).toBe(true);
     expect(isProviderName("stooq")).toBe(false);
@@ -14,7 +14,9 @@ describe("providers", () => {
   });
 
   it("creates them by name", () => {
-    expect(createDirectProvider("yahoo", {})).toBeInstanceOf(YahooProvider);
+    // Real providers come wrapped in their plan's limits and retries.
+    expect(createDirectProvider("yahoo", {})).toBeInstanceOf(ResilientProvider);
+    expect(createDirectProvider("polygon", {}).name).toBe("polygon");
     expect(createDirectProvider("demo", {})).toBeInstanceOf(DemoProvider);
     expect(createDirectProvider("demo").name).toBe("demo");
   });

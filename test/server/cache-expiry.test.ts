@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES } from "../../src/market/providers";
 import { buildServer } from "../../server/app";
 import { expireCachesEvery } from "../../server/cache-expiry";
 import { HistoryStore } from "../../src/market/history-store";
@@ -42,7 +43,7 @@ describe("cache expiry", () => {
       createStore: () => ({ get: jest.fn(), stats: jest.fn(), clear }),
     });
     jest.advanceTimersByTime(30_000);
-    expect(clear).toHaveBeenCalledTimes(2); // one store per provider
+    expect(clear).toHaveBeenCalledTimes(PROVIDER_NAMES.length); // one store per provider
     jest.useRealTimers();
     await app.close();
     clear.mockClear();

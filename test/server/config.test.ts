@@ -16,6 +16,9 @@ describe("readConfig", () => {
       staticDir: path.join(ROOT, "dist"),
       cacheSeconds: 900,
       logLevel: "warn",
+      allowedOrigins: [],
+      rateLimitPerMinute: 600,
+      redisUrl: null,
       repoRoot: ROOT,
     });
   });
@@ -60,9 +63,36 @@ describe("readConfig", () => {
     [{ MKT_TLS_KEY: "key.pem" }, /MKT_TLS_CERT/],
     [{ MKT_LOG_LEVEL: "loud" }, /MKT_LOG_LEVEL/],
     [{ MKT_CACHE_SECONDS: "5m" }, /MKT_CACHE_SECONDS/],
+    [{ MKT_RATE_LIMIT_PER_MINUTE: "lots" }, /MKT_RATE_LIMIT_PER_MINUTE/],
+    [{ MKT_ALLOWED_ORIGINS: "desk.example.com" }, /MKT_ALLOWED_ORIGINS/],
+    [{ MKT_ALLOWED_ORIGINS: "https://desk.example.com/taskpane.html" }, /MKT_ALLOWED_ORIGINS/],
+    [{ MKT_ALLOWED_ORIGINS: "ftp://desk.example.com" }, /MKT_ALLOWED_ORIGINS/],
+    [{ MKT_ALLOWED_ORIGINS: "https://user:pw@desk.example.com" }, /MKT_ALLOWED_ORIGINS/],
+    [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL/],
   ])("rejects %j naming the variable", (env, message) => {
     expect(() => readConfig(env, ROOT, CWD)).toThrow(ConfigError);
     expect(() => readConfig(env, ROOT, CWD)).toThrow(message);
+  });
+
+  it("reads MKT_ALLOWED_ORIGINS as normalised origins, REDIS_URL and MKT_RATE_LIMIT_PER_MINUTE", () => {
+    const config = readConfig(
+      {
+        MKT_ALLOWED_ORIGINS: " https://Desk.Example.com:443/, http://localhost:8080 ,https://desk.example.com",
+        REDIS_URL: "redis://:secret@cache.internal:6379/2",
+        MKT_RATE_LIMIT_PER_MINUTE: "0",
+      },
+      ROOT,
+      CWD,
+    );
+    expect(config.allowedOrigins).toEqual(["https://desk.example.com", "http://localhost:8080"]);
+    expect(config.redisUrl).toBe("redis://:secret@cache.internal:6379/2");
+    expect(config.rateLimitPerMinute).toBe(0);
+  });
+
+  it("never repeats a REDIS_URL (it may hold a password) in its complaint", () => {
+    expect(() => readConfig({ REDIS_URL: "http://:hunter2@host" }, ROOT, CWD)).toThrow(/REDIS_URL/);
+    expect(() => readConfig({ REDIS_URL: "http://:hunter2@host" }, ROOT, CWD)).not.toThrow(/hunter2/);
   });
 
   it("treats MKT_HTTP=0 and an empty value as HTTPS", () => {

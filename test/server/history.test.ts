@@ -1,3 +1,4 @@
+import { createUnlimitedProvider } from "../../src/market/providers";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
 import { seriesFromJson } from "../../src/market/series-json";
@@ -54,7 +55,8 @@ describe("GET /api/history/:provider/:symbol", () => {
   beforeAll(async () => {
     yahoo = await startYahoo();
     restoreEnv = withYahooUrl(yahoo.url);
-    app = buildServer({ staticDir: makeStaticDir() });
+    // Bare providers: these tests are about the route's answers, not the plan limits and retries.
+    app = buildServer({ staticDir: makeStaticDir(), createProvider: (name) => createUnlimitedProvider(name) });
     await app.ready();
   });
 

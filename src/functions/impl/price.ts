@@ -5,6 +5,7 @@ import { describeValue } from "../args/display";
 import { parseTicker } from "../args/tickers";
 import { badArgument, notAvailable } from "../errors";
 import { fieldHeader, HistoryField, parseHistoryFields, parsePriceField, priceColumn } from "../fields";
+import { describeProvenance } from "../../market/provenance";
 import { loadHistory } from "../history-source";
 import { pointBar, resolveWindow } from "../window";
 
@@ -51,7 +52,7 @@ export async function historyFormula(
     throw notAvailable(`${symbol} has no bars from ${dayToIso(startDay)} to ${dayToIso(endDay)}`);
   }
   const rows: (string | number)[][] = [];
-  if (headerMode === 2) rows.push(columns.map((_, i) => (i === 0 ? symbol + (series.demo ? " (demo data)" : "") : "")));
+  if (headerMode === 2) rows.push(columns.map((_, i) => (i === 0 ? describeProvenance(series) : "")));
   if (headerMode >= 1) rows.push(columns.map(fieldHeader));
   for (; first <= last; first++) {
     const bar = first;

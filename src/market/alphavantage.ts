@@ -1,0 +1,80 @@
+import { parseAlphaVantageDaily } from "./alphavantage-parse";
+import { requireApiKey } from "./api-key";
+import { normalizeBaseUrl } from "./base-url";
+import { fetchText } from "./fetch-text";
+import { keySafeError } from "./key-safe-error";
+import { ProviderOptions, ProviderSpec } from "./provider-spec";
+import { redactSecrets } from "./redact";
+import { parseRetryAfter } from "./retry-after";
+import { normalizeSymbol } from "./symbols";
+import { DailySeries, HistoryProvider, HistoryRequest } from "./types";
+
+export const DEFAULT_ALPHAVANTAGE_URL = "https://www.alphavantage.co";
+export const DEFAULT_ALPHAVANTAGE_TIMEOUT_MS = 30_000;
+const LABEL = "Alpha Vantage";
+
+/**
+ * Daily history from Alpha Vantage's TIME_SERIES_DAILY with outputsize=full (20+ years, one
+ * request). TIME_SERIES_DAILY_ADJUSTED would give split+dividend adjusted closes, but it has been
+ * premium-only since 2023 (RomelTorres/alpha_vantage#349), so a free key gets as-traded prices:
+ * adjClose = close, adjusted = false. The API has no start-date parameter, so `since` is ignored
+ * and every fetch is the full history. Alpha Vantage only accepts the key as `apikey=` in the
+ * query; every error leaving this provider is passed through keySafeError so the URL-borne key
+ * can never reach a message.
+ */
+export class AlphaVantageProvider implements HistoryProvider {
+  readonly name = "alphavantage";
+  private readonly baseUrl: string;
+  private readonly apiKey: string | null;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ProviderOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_ALPHAVANTAGE_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  dailyUrl(symbol: string, key: string): string {
+    return (
+      `${this.baseUrl}/query?function=TIME_SERIES_DAILY&symbol=${encodeURIComponent(symbol)}` +
+      `&outputsize=full&datatype=json&apikey=${encodeURIComponent(key)}`
+    );
+  }
+
+  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    try {
+      const normalized = normalizeSymbol(symbol);
+      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
+      const response = await fetchText(this.dailyUrl(normalized, key), {
+        service: LABEL,
+        symbol: normalized,
+        timeoutMs: this.timeoutMs,
+        signal: request.signal,
+        headers: { accept: "application/json" },
+      });
+      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
+      // Alpha Vantage's rate-limit notices echo the key; redacted before any of it is quoted or cut short.
+      const body = redactSecrets(response.body, [key]);
+      return parseAlphaVantageDaily(normalized, { status: response.status, body, retryAfterSeconds }, this.now());
+    } catch (error) {
+      throw keySafeError(error, [this.apiKey], LABEL);
+    }
+  }
+}
+
+export const ALPHAVANTAGE_SPEC: ProviderSpec = {
+  name: "alphavantage",
+  label: LABEL,
+  defaultBaseUrl: DEFAULT_ALPHAVANTAGE_URL,
+  knownHosts: ["www.alphavantage.co", "alphavantage.co"],
+  keyRequired: true,
+  adjustedCloses: false,
+  supportsSince: false,
+  // Free key: 25 requests a day since 2024 (alphavantage.co/support; home-assistant/home-assistant.io#31996,
+  // "the free API changed their limits to 25 polls per day"), 5 a minute before that, plus a reported
+  // burst limit of about 1 request a second (finance-quote#546, Dec 2025): one at a time, 5 a minute.
+  freePlanLimits: { concurrency: 1, requestsPerMinute: 5, requestsPerDay: 25 },
+  create: (options) => new AlphaVantageProvider(options),
+};

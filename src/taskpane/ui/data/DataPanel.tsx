@@ -1,0 +1,13 @@
+import { usePaneStyles } from "../styles";
+import { FreezeCard } from "./FreezeCard";
+import { RefreshCard } from "./RefreshCard";
+
+export function DataPanel({ preview }: { preview: boolean }) {
+  const styles = usePaneStyles();
+  return (
+    <div className={styles.stack}>
+      <RefreshCard />
+      <FreezeCard preview={preview} />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { Button, Checkbox, Field, Select } from "@fluentui/react-components";
+import { FormEvent, useState } from "react";
+import type { Basket } from "../../../baskets/basket";
+import { CHART_SPANS, checkRotationForm, initialRotationForm, RotationFormDraft } from "../../state/rotation-form";
+import { ROTATION_PERIODS } from "../../tables/rotation-view";
+import type { InsertResult } from "../../workbook";
+import { ErrorBar } from "../common/ErrorBar";
+import { GroupField } from "../common/GroupField";
+import { SuccessBar } from "../common/SuccessBar";
+import { TaskProgress } from "../common/TaskProgress";
+import { useBusy } from "../hooks/busy";
+import { useTask } from "../hooks/useTask";
+import { useServices } from "../services";
+import { usePaneStyles } from "../styles";
+import { BenchmarkField } from "./BenchmarkField";
+
+const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
+
+/** Several baskets against one benchmark: spreads per period and relative strength over time. */
+export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
+  const styles = usePaneStyles();
+  const { workbook } = useServices();
+  const busy = useBusy();
+  const task = useTask<InsertResult>();
+  const [draft, setDraft] = useState<RotationFormDraft>(initialRotationForm);
+  const [submitted, setSubmitted] = useState(false);
+  const check = checkRotationForm(draft, baskets);
+  const update = (change: Partial<RotationFormDraft>): void => setDraft((current) => ({ ...current, ...change }));
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setSubmitted(true);
+    const request = check.request;
+    if (request === null || busy.active) return;
+    void task.run((progress) => workbook.insertRotationView(request, progress));
+  };
+
+  return (
+    <form className={styles.section} onSubmit={submit} aria-labelledby="rotation-view-heading" noValidate>
+      <h2 id="rotation-view-heading" className={styles.heading}>
+        Rotation view
+      </h2>
+      <GroupField label="Baskets to compare" validationMessage={submitted ? check.basketsMessage : null}>
+        {baskets.map((basket) => (
+          <Checkbox
+            key={basket.name}
+            label={basket.name}
+            checked={draft.basketNames.includes(basket.name)}
+            onChange={(_event, data) => update({ basketNames: toggled(draft.basketNames, basket.name, data.checked === true) })}
+            disabled={task.running}
+          />
+        ))}
+      </GroupField>
+      <BenchmarkField
+        value={draft.benchmark}
+        onChange={(benchmark) => update({ benchmark })}
+        baskets={baskets}
+        exclude={draft.basketNames}
+        message={check.benchmarkMessage}
+        disabled={task.running}
+      />
+      <GroupField label="Spread periods" validationMessage={check.periodsMessage}>
+        {ROTATION_PERIODS.map((period) => (
+          <Checkbox
+            key={period}
+            label={period}
+            checked={draft.periods.includes(period)}
+            onChange={(_event, data) => update({ periods: toggled(draft.periods, period, data.checked === true) })}
+            disabled={task.running}
+          />
+        ))}
+      </GroupField>
+      <Field label="Relative-strength chart from">
+        <Select value={draft.chartSpan} onChange={(_event, data) => update({ chartSpan: data.value })} disabled={task.running}>
+          {CHART_SPANS.map((span) => (
+            <option key={span} value={span}>
+              {span} ago
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {task.running && <TaskProgress label="Inserting the rotation view" progress={task.progress} />}
+      {task.error !== null && <ErrorBar title="The rotation view was not inserted" message={task.error} onDismiss={task.dismiss} />}
+      {task.result !== null && <SuccessBar title="Rotation view inserted" message={`${task.result.tableName} at ${task.result.address}`} />}
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={busy.active}>
+          Insert rotation view
+        </Button>
+      </div>
+    </form>
+  );
+}

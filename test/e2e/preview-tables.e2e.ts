@@ -1,0 +1,153 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { REFERENCE_DIR } from "../support/shared-path";
+import { seriousAxeViolations } from "./support/axe";
+import { evaluateInNode } from "./support/node-evaluation";
+import { seedBaskets } from "./support/pane";
+import { PreviewSession, RESULTS_DIR, startPreviewSession } from "./support/preview-session";
+import { SLOW_TICKER } from "./support/yahoo-routes";
+
+const GROWTH = { name: "Growth", label: "Growth picks", tickers: ["TSLA", "AAPL", "AMZN", "GOOG"] };
+/** Tickers the replayed upstream answers with HTTP 500. */
+const OUTAGE = { name: "Outage", label: "Upstream down", tickers: ["NVDA", "META"] };
+
+const talibTsla = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "talib/yahoo-TSLA-adjclose.json"), "utf8")) as { rsi14: number[] };
+
+let session: PreviewSession;
+beforeAll(async () => {
+  session = await startPreviewSession();
+});
+afterAll(async () => session?.close());
+afterEach(() => {
+  expect(session.pageErrors.splice(0)).toEqual([]);
+  expect(session.externalRequests.splice(0)).toEqual([]);
+});
+
+async function insertSectorTable(page: Page, basket: string, benchmark: string, period = "1M"): Promise<void> {
+  await page.getByRole("tab", { name: "Tables" }).click();
+  const form = page.getByRole("form", { name: "Sector table" });
+  await form.getByRole("combobox", { name: "Basket" }).selectOption(basket);
+  await form.getByRole("textbox", { name: "Benchmark ticker" }).fill(benchmark);
+  await form.getByRole("combobox", { name: "Summary period" }).selectOption(period);
+  await form.getByRole("radio", { name: "On a new sheet" }).check();
+  await form.getByRole("button", { name: "Insert sector table" }).click();
+  await form.getByText(/Table inserted|The table was not inserted/).waitFor({ timeout: 30_000 });
+}
+
+function cell(page: Page, ticker: string, metric: string) {
+  return page.locator(`#preview-sheet tr[data-ticker="${ticker}"] td[data-metric="${metric}"]`).first();
+}
+
+async function statusValue(page: Page, label: string): Promise<string> {
+  return (await page.locator(`[data-status="${label}"] dd`).textContent()) ?? "";
+}
+
+describe("the preview page: tables", () => {
+  it("inserts a sector table whose cells are the MKT functions' values for the recorded data", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [GROWTH]);
+    await insertSectorTable(page, "Growth", "QQQ");
+    await page.getByText(/Sector_Growth at Preview sheet 'Growth' A1:K/).waitFor();
+
+    const rsi = Number(await cell(page, "TSLA", "rsi").getAttribute("data-value"));
+    expect(rsi).toBeCloseTo((await evaluateInNode(session.yahoo.url, "RSI", ["TSLA"])) as number, 12);
+    expect(Math.abs(rsi - talibTsla.rsi14[talibTsla.rsi14.length - 1])).toBeLessThan(1e-9);
+    expect(await cell(page, "TSLA", "rsi").textContent()).toBe(rsi.toFixed(1));
+
+    // Periods count back from each series' latest bar: 2023-08-11 for TSLA, 2020-12-31 for AAPL.
+    const ytd = Number(await cell(page, "TSLA", "returnYTD").getAttribute("data-value"));
+    expect(ytd).toBeCloseTo((await evaluateInNode(session.yahoo.url, "RETURN", ["TSLA", "YTD"])) as number, 12);
+    expect(await cell(page, "TSLA", "returnYTD").textContent()).toMatch(/^-?\d+\.\d%$/);
+    const month = Number(await cell(page, "AAPL", "return1M").getAttribute("data-value"));
+    expect(month).toBeCloseTo((await evaluateInNode(session.yahoo.url, "RETURN", ["AAPL", "1M"])) as number, 12);
+    // AAPL's recording starts 2020-01-02, so its YTD has no start close: #N/A with the reason.
+    expect(await cell(page, "AAPL", "returnYTD").textContent()).toBe("#N/A");
+    expect(await cell(page, "AAPL", "returnYTD").getAttribute("title")).toMatch(/AAPL has no close on or before 2019-12-31/);
+    expect(await cell(page, "TSLA", "crossDate").textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await cell(page, "TSLA", "regime").textContent()).toMatch(/^(golden|death)$/);
+
+    const members = GROWTH.tickers.map((ticker) => [ticker]);
+    const spread = page.locator('#preview-sheet tr[data-summary="ROTATION_SPREAD"] td');
+    const expectedSpread = (await evaluateInNode(session.yahoo.url, "ROTATION_SPREAD", [members, "QQQ", "1M"])) as number;
+    expect(Number(await spread.getAttribute("data-value"))).toBeCloseTo(expectedSpread, 12);
+  });
+
+  it("shows #N/A with the reason when the upstream fails, and counts the errors in the status", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [OUTAGE]);
+    await insertSectorTable(page, "Outage", "QQQ");
+    const price = cell(page, "NVDA", "price");
+    await expect(price.textContent()).resolves.toBe("#N/A");
+    expect(await price.getAttribute("title")).toMatch(/NVDA/);
+    expect(await price.getAttribute("title")).toMatch(/unavailable|HTTP 5\d\d/i);
+    await page.waitForFunction(() => Number(document.querySelector('[data-status="Errors"] dd')?.textContent) > 0, undefined, { timeout: 5_000 });
+    expect(Number(await statusValue(page, "Errors"))).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows progress and disables the insert buttons while it works", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [{ name: "Slow", label: "Slow upstream", tickers: [SLOW_TICKER] }]);
+    await page.getByRole("tab", { name: "Tables" }).click();
+    const form = page.getByRole("form", { name: "Sector table" });
+    await form.getByRole("combobox", { name: "Basket" }).selectOption("Slow");
+    await form.getByRole("button", { name: "Insert sector table" }).click();
+    await form.getByRole("progressbar").waitFor();
+    expect(await form.getByRole("button", { name: "Insert sector table" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Insert rotation view" }).isDisabled()).toBe(true);
+    await form.getByText("Table inserted").waitFor({ timeout: 30_000 });
+    expect(await form.getByRole("button", { name: "Insert sector table" }).isEnabled()).toBe(true);
+    expect(await cell(page, SLOW_TICKER, "price").textContent()).toBe("#N/A");
+  });
+
+  it("inserts a rotation view: spreads per period and a relative-strength chart", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [GROWTH, { name: "Cloud", label: "Cloud", tickers: ["AMZN", "GOOG"] }]);
+    await page.getByRole("tab", { name: "Tables" }).click();
+    const form = page.getByRole("form", { name: "Rotation view" });
+    await form.getByRole("checkbox", { name: "Growth" }).check();
+    await form.getByRole("checkbox", { name: "Cloud" }).check();
+    await form.getByRole("textbox", { name: "Benchmark ticker" }).fill("QQQ");
+    await form.getByRole("button", { name: "Insert rotation view" }).click();
+    await form.getByText("Rotation view inserted").waitFor({ timeout: 30_000 });
+
+    const cloud1M = page.locator('#preview-sheet tr[data-basket="Cloud"] td[data-period="1M"]');
+    const expected = (await evaluateInNode(session.yahoo.url, "ROTATION_SPREAD", [[["AMZN"], ["GOOG"]], "QQQ", "1M"])) as number;
+    expect(Number(await cloud1M.getAttribute("data-value"))).toBeCloseTo(expected, 12);
+    expect(await page.locator('#preview-sheet svg[role="img"] path[data-line]').count()).toBe(2);
+    expect(await page.locator('#preview-sheet svg[role="img"]').getAttribute("aria-label")).toMatch(/Growth .*%, Cloud .*%/);
+  });
+
+  it("refreshes data (fresh requests, last refresh time) and freezes a table with its provenance", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [GROWTH]);
+    await insertSectorTable(page, "Growth", "QQQ");
+    const requestsBefore = Number(await statusValue(page, "Requests"));
+    await page.getByRole("tab", { name: "Data" }).click();
+    await page.getByRole("button", { name: "Refresh data" }).click();
+    await page.getByText(/Recalculated \d+ formulas/).waitFor({ timeout: 30_000 });
+    await page.waitForFunction((before) => Number(document.querySelector('[data-status="Requests"] dd')?.textContent) > before, requestsBefore);
+    expect(await statusValue(page, "Last refresh")).toMatch(/just now/);
+
+    await page.getByRole("button", { name: "Freeze for sharing…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Freeze" }).click();
+    await page.getByText(/Values frozen/).waitFor();
+    expect(await page.locator("#preview-sheet .frozen-note").textContent()).toMatch(/Frozen values from Yahoo Finance, as of \d{4}-\d{2}-\d{2}/);
+  });
+
+  it("has no serious accessibility violations with tables drawn, and looks right (test-results/preview.png)", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [GROWTH, OUTAGE]);
+    await insertSectorTable(page, "Growth", "QQQ");
+    await page.getByRole("form", { name: "Rotation view" }).getByRole("checkbox", { name: "Growth" }).check();
+    await page.getByRole("form", { name: "Rotation view" }).getByRole("textbox", { name: "Benchmark ticker" }).fill("QQQ");
+    await page.getByRole("button", { name: "Insert rotation view" }).click();
+    await page.getByText("Rotation view inserted").waitFor({ timeout: 30_000 });
+    await page.getByRole("tab", { name: "Growth" }).click();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, "preview.png"), fullPage: true });
+    await page.getByRole("tab", { name: "Rotation" }).click();
+    await page.locator("#preview-sheet").screenshot({ path: path.join(RESULTS_DIR, "preview-rotation.png") });
+  });
+});

@@ -1,0 +1,91 @@
+import path from "node:path";
+import fs from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { Browser, BrowserContext, chromium, Page } from "playwright-core";
+import { buildServer } from "../../../server/app";
+import { HistoryStore } from "../../../src/market/history-store";
+import { YahooProvider } from "../../../src/market/yahoo";
+import { startReplayServer, type ReplayServer } from "../../support/replay-server";
+import { yahooRoutes } from "./yahoo-routes";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const DIST_DIR = path.join(REPO_ROOT, "dist");
+export const RESULTS_DIR = path.join(REPO_ROOT, "test-results");
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const OFFICE_TELEMETRY_HOST = "telemetryservice.firstpartyapps.oaspapps.com";
+
+/** Debian's Chromium: `npx playwright install` cannot download browsers here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** The real server over the built add-in, its Yahoo relay replaying recordings, and a headless Chromium. */
+export interface PreviewSession {
+  readonly origin: string;
+  readonly yahoo: ReplayServer;
+  readonly browser: Browser;
+  /** Uncaught errors in any page of the session: a test ends by expecting none. */
+  readonly pageErrors: string[];
+  /** Requests the pages tried to send beyond this machine; they are blocked (tests stay offline). */
+  readonly externalRequests: string[];
+  /** A fresh browser profile (empty storage) on /preview.html, ready for input. */
+  open(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startPreviewSession(): Promise<PreviewSession> {
+  if (!fs.existsSync(path.join(DIST_DIR, "preview.html"))) {
+    throw new Error(`${DIST_DIR}/preview.html is missing: run \`npm run build:addin\` before the browser tests`);
+  }
+  const yahoo = await startReplayServer(yahooRoutes());
+  const server: FastifyInstance = buildServer({
+    staticDir: DIST_DIR,
+    createStore: () => new HistoryStore(new YahooProvider({ baseUrl: yahoo.url })),
+  });
+  const origin = await server.listen({ host: "127.0.0.1", port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const externalRequests: string[] = [];
+
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    // Cells and pane must go through the relay (the recorded Yahoo answers), never the demo provider.
+    await context.addInitScript(() => {
+      try {
+        if (window.localStorage.getItem("rotation-desk.provider") === null) window.localStorage.setItem("rotation-desk.provider", "yahoo");
+      } catch {
+        // Frames without storage (Office.js's sandboxed helper frames) have no settings to seed.
+      }
+    });
+    await context.route(
+      (url) => !LOOPBACK_HOSTS.has(url.hostname),
+      async (route) => {
+        const url = new URL(route.request().url());
+        // Office.js itself opens a telemetry frame when it runs outside Office; blocked, not ours to fix.
+        if (url.hostname !== OFFICE_TELEMETRY_HOST) externalRequests.push(url.href);
+        await route.abort("blockedbyclient");
+      },
+    );
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/preview.html`);
+    await page.getByRole("tab", { name: "Baskets" }).waitFor();
+    return page;
+  };
+
+  return {
+    origin,
+    yahoo,
+    browser,
+    pageErrors,
+    externalRequests,
+    open,
+    close: async () => {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      await server.close();
+      await yahoo.close();
+    },
+  };
+}

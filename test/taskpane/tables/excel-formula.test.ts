@@ -1,0 +1,55 @@
+import { FORMULAS } from "../../../src/functions/catalog";
+import { cellFormula, excelString, mktCall } from "../../../src/taskpane/tables/excel-formula";
+import { ALL_METRICS, CellExpression, METRIC_COLUMNS, SectorMetric } from "../../../src/taskpane/tables/sector-metrics";
+
+describe("excelString", () => {
+  it("quotes and doubles inner quotes", () => {
+    expect(excelString("YTD")).toBe('"YTD"');
+    expect(excelString('say "hi"')).toBe('"say ""hi"""');
+    expect(excelString("")).toBe('""');
+  });
+});
+
+describe("mktCall", () => {
+  it("leaves omitted arguments empty and drops trailing ones", () => {
+    expect(mktCall("PRICE", ["A2", "", '"adjclose"'])).toBe('MKT.PRICE(A2,,"adjclose")');
+    expect(mktCall("RSI", ["A2", "", ""])).toBe("MKT.RSI(A2)");
+    expect(mktCall("BREADTH", [])).toBe("MKT.BREADTH()");
+  });
+});
+
+describe("cellFormula for every sector metric", () => {
+  const expected: Record<SectorMetric, string> = {
+    price: "=MKT.PRICE([@Ticker])",
+    return1M: '=MKT.RETURN([@Ticker],"1M")',
+    return3M: '=MKT.RETURN([@Ticker],"3M")',
+    returnYTD: '=MKT.RETURN([@Ticker],"YTD")',
+    rsi: "=MKT.RSI([@Ticker])",
+    sma50: "=MKT.SMA([@Ticker],50)",
+    sma200: "=MKT.SMA([@Ticker],200)",
+    regime: "=INDEX(MKT.MA_CROSS([@Ticker],50,200),1,1)",
+    crossDate: "=INDEX(MKT.MA_CROSS([@Ticker],50,200),1,2)",
+    distance200: '=MKT.PRICE([@Ticker],,"adjclose")/MKT.SMA([@Ticker],200)-1',
+  };
+
+  it.each(ALL_METRICS)("%s", (metric) => {
+    expect(cellFormula(METRIC_COLUMNS[metric].value, "[@Ticker]")).toBe(expected[metric]);
+  });
+
+  it("puts the ticker reference it is given", () => {
+    expect(cellFormula(METRIC_COLUMNS.rsi.value, "$A5")).toBe("=MKT.RSI($A5)");
+  });
+
+  function calls(expression: CellExpression): { fn: keyof typeof FORMULAS; args: number }[] {
+    if (expression.kind === "ratio-minus-one") return [...calls(expression.numerator), ...calls(expression.denominator)];
+    return [{ fn: expression.fn, args: expression.args.length }];
+  }
+
+  it("only calls registered functions with at most their parameters", () => {
+    for (const metric of ALL_METRICS) {
+      for (const call of calls(METRIC_COLUMNS[metric].value)) {
+        expect(FORMULAS[call.fn].params.length).toBeGreaterThanOrEqual(call.args);
+      }
+    }
+  });
+});
