@@ -1,9 +1,10 @@
 /**
  * A basket: named tickers. Saved in the workbook as a workbook name over its ticker column,
- * so `=MKT.RETURN(Mag7, "YTD")` works and recipients can read the members.
+ * so `=MKT.RETURN(Mag_7, "YTD")` works and recipients can read the members
+ * ("Mag7" itself is the cell MAG7, so it cannot be a name).
  */
 export interface Basket {
-  /** The workbook name, used in formulas: "Mag7". Excel name rules apply (see basket-name.ts). */
+  /** The workbook name, used in formulas: "Mag_7". Excel name rules apply (see basket-name.ts). */
   readonly name: string;
   /** For people: "Magnificent Seven". */
   readonly label: string;
