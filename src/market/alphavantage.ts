@@ -1,12 +1,6 @@
 import { parseAlphaVantageDaily } from "./alphavantage-parse";
-import { requireApiKey } from "./api-key";
-import { normalizeBaseUrl } from "./base-url";
-import { fetchText } from "./fetch-text";
-import { keySafeError } from "./key-safe-error";
+import { fetchProviderText, KeyedProviderSettings, keyedProviderSettings, withKeySafety } from "./keyed-provider";
 import { ProviderOptions, ProviderSpec } from "./provider-spec";
-import { redactSecrets } from "./redact";
-import { parseRetryAfter } from "./retry-after";
-import { normalizeSymbol } from "./symbols";
 import { DailySeries, HistoryProvider, HistoryRequest } from "./types";
 
 export const DEFAULT_ALPHAVANTAGE_URL = "https://www.alphavantage.co";
@@ -24,43 +18,29 @@ const LABEL = "Alpha Vantage";
  */
 export class AlphaVantageProvider implements HistoryProvider {
   readonly name = "alphavantage";
-  private readonly baseUrl: string;
-  private readonly apiKey: string | null;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
+  private readonly settings: KeyedProviderSettings;
 
   constructor(options: ProviderOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
-    this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_ALPHAVANTAGE_TIMEOUT_MS;
-    this.now = options.now ?? Date.now;
+    this.settings = keyedProviderSettings(LABEL, options, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS);
   }
 
   dailyUrl(symbol: string, key: string): string {
     return (
-      `${this.baseUrl}/query?function=TIME_SERIES_DAILY&symbol=${encodeURIComponent(symbol)}` +
+      `${this.settings.baseUrl}/query?function=TIME_SERIES_DAILY&symbol=${encodeURIComponent(symbol)}` +
       `&outputsize=full&datatype=json&apikey=${encodeURIComponent(key)}`
     );
   }
 
-  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
-    try {
-      const normalized = normalizeSymbol(symbol);
-      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
-      const response = await fetchText(this.dailyUrl(normalized, key), {
-        service: LABEL,
+  fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    return withKeySafety(this.settings, this.name, symbol, async (normalized, key) => {
+      const response = await fetchProviderText(this.settings, this.dailyUrl(normalized, key), {
         symbol: normalized,
-        timeoutMs: this.timeoutMs,
         signal: request.signal,
-        headers: { accept: "application/json" },
+        // Alpha Vantage's rate-limit notices echo the key; redacted before any of it is quoted or cut short.
+        redactFromBody: [key],
       });
-      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
-      // Alpha Vantage's rate-limit notices echo the key; redacted before any of it is quoted or cut short.
-      const body = redactSecrets(response.body, [key]);
-      return parseAlphaVantageDaily(normalized, { status: response.status, body, retryAfterSeconds }, this.now());
-    } catch (error) {
-      throw keySafeError(error, [this.apiKey], LABEL);
-    }
+      return parseAlphaVantageDaily(normalized, response, this.settings.now());
+    });
   }
 }
 

@@ -1,12 +1,7 @@
-import { requireApiKey } from "./api-key";
-import { normalizeBaseUrl } from "./base-url";
-import { fetchText } from "./fetch-text";
 import { parseFmpDailyPrices } from "./fmp-parse";
 import { isoDateOfTradingDay, startDayOf } from "./iso-date";
-import { keySafeError } from "./key-safe-error";
+import { fetchProviderText, KeyedProviderSettings, keyedProviderSettings, withKeySafety } from "./keyed-provider";
 import { ProviderOptions, ProviderSpec } from "./provider-spec";
-import { parseRetryAfter } from "./retry-after";
-import { normalizeSymbol } from "./symbols";
 import { DailySeries, HistoryProvider, HistoryRequest, TradingDay } from "./types";
 
 export const DEFAULT_FMP_URL = "https://financialmodelingprep.com";
@@ -26,44 +21,30 @@ const LABEL = "Financial Modeling Prep";
  */
 export class FmpProvider implements HistoryProvider {
   readonly name = "fmp";
-  private readonly baseUrl: string;
-  private readonly apiKey: string | null;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
+  private readonly settings: KeyedProviderSettings;
 
   constructor(options: ProviderOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
-    this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_FMP_TIMEOUT_MS;
-    this.now = options.now ?? Date.now;
+    this.settings = keyedProviderSettings(LABEL, options, DEFAULT_FMP_TIMEOUT_MS);
   }
 
   /** The request URL; it contains the key, so it must never be logged or put in a message. */
   dailyPricesUrl(symbol: string, key: string, since?: TradingDay): string {
     const from = since === undefined ? "" : `&from=${isoDateOfTradingDay(since)}`;
     return (
-      `${this.baseUrl}/stable/historical-price-eod/full?symbol=${encodeURIComponent(symbol)}${from}` +
+      `${this.settings.baseUrl}/stable/historical-price-eod/full?symbol=${encodeURIComponent(symbol)}${from}` +
       `&apikey=${encodeURIComponent(key)}`
     );
   }
 
-  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
-    try {
-      const normalized = normalizeSymbol(symbol);
-      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
+  fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    return withKeySafety(this.settings, this.name, symbol, async (normalized, key) => {
       const since = startDayOf(request.since);
-      const response = await fetchText(this.dailyPricesUrl(normalized, key, since), {
-        service: LABEL,
+      const response = await fetchProviderText(this.settings, this.dailyPricesUrl(normalized, key, since), {
         symbol: normalized,
-        timeoutMs: this.timeoutMs,
         signal: request.signal,
-        headers: { accept: "application/json" },
       });
-      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
-      return parseFmpDailyPrices(normalized, { status: response.status, body: response.body, retryAfterSeconds }, this.now(), since);
-    } catch (error) {
-      throw keySafeError(error, [this.apiKey], LABEL);
-    }
+      return parseFmpDailyPrices(normalized, response, this.settings.now(), since);
+    });
   }
 }
 

@@ -1,9 +1,6 @@
-import { requireApiKey } from "./api-key";
-import { normalizeBaseUrl } from "./base-url";
 import { DatedBar } from "./dated-bars";
-import { fetchText } from "./fetch-text";
 import { isoDateOfTradingDay, startDayOf } from "./iso-date";
-import { keySafeError } from "./key-safe-error";
+import { fetchProviderText, KeyedProviderSettings, keyedProviderSettings, withKeySafety } from "./keyed-provider";
 import {
   parsePolygonAggsPage,
   POLYGON_TIME_ZONE,
@@ -12,9 +9,6 @@ import {
   refusesDataTimeframe,
 } from "./polygon-parse";
 import { ProviderOptions, ProviderSpec } from "./provider-spec";
-import { redactSecrets } from "./redact";
-import { parseRetryAfter } from "./retry-after";
-import { normalizeSymbol } from "./symbols";
 import { tradingDayOf } from "./time-zone";
 import { DailySeries, HistoryProvider, HistoryRequest, TradingDay } from "./types";
 import { upstreamErrors } from "./upstream-errors";
@@ -48,40 +42,30 @@ const MAX_PAGES = 10;
  */
 export class PolygonProvider implements HistoryProvider {
   readonly name = "polygon";
-  private readonly baseUrl: string;
-  private readonly apiKey: string | null;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
+  private readonly settings: KeyedProviderSettings;
   /** Set once the key's plan has refused a full-history range. */
   private planWindowOnly = false;
 
   constructor(options: ProviderOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
-    this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_POLYGON_TIMEOUT_MS;
-    this.now = options.now ?? Date.now;
+    this.settings = keyedProviderSettings(LABEL, options, DEFAULT_POLYGON_TIMEOUT_MS);
   }
 
   aggsUrl(symbol: string, from: TradingDay, to: TradingDay): string {
     return (
-      `${this.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/day/` +
+      `${this.settings.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/day/` +
       `${isoDateOfTradingDay(from)}/${isoDateOfTradingDay(to)}?adjusted=true&sort=asc&limit=50000`
     );
   }
 
-  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
-    try {
-      const normalized = normalizeSymbol(symbol);
-      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
-      return await this.fetchDailyBars(normalized, key, startDayOf(request.since), request.signal);
-    } catch (error) {
-      throw keySafeError(error, [this.apiKey], LABEL);
-    }
+  fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    return withKeySafety(this.settings, this.name, symbol, (normalized, key) =>
+      this.fetchDailyBars(normalized, key, startDayOf(request.since), request.signal),
+    );
   }
 
   private async fetchDailyBars(symbol: string, key: string, since: TradingDay | undefined, signal?: AbortSignal): Promise<DailySeries> {
     // Today in New York: a later `to` is "future data", which Polygon refuses like an out-of-plan range.
-    const today = tradingDayOf(this.now(), POLYGON_TIME_ZONE);
+    const today = tradingDayOf(this.settings.now(), POLYGON_TIME_ZONE);
     const windowStart = today - FREE_PLAN_WINDOW_DAYS;
     const from = since ?? (this.planWindowOnly ? windowStart : FULL_HISTORY_START);
     let response = await this.get(this.aggsUrl(symbol, from, today), symbol, key, signal);
@@ -97,7 +81,7 @@ export class PolygonProvider implements HistoryProvider {
       if (page === MAX_PAGES) throw errors.badResponse(symbol, `still a next_url after ${MAX_PAGES} pages`);
       response = await this.get(this.followable(nextUrl, symbol), symbol, key, signal);
     }
-    return polygonSeries(symbol, bars, this.now(), from === FULL_HISTORY_START ? undefined : from);
+    return polygonSeries(symbol, bars, this.settings.now(), from === FULL_HISTORY_START ? undefined : from);
   }
 
   /**
@@ -111,22 +95,14 @@ export class PolygonProvider implements HistoryProvider {
     } catch {
       throw errors.badResponse(symbol, "next_url is not a URL");
     }
-    if (next.origin === new URL(this.baseUrl).origin) return next.href;
-    if (next.protocol === "https:" && KNOWN_HOSTS.includes(next.host)) return `${this.baseUrl}${next.pathname}${next.search}`;
+    const { baseUrl } = this.settings;
+    if (next.origin === new URL(baseUrl).origin) return next.href;
+    if (next.protocol === "https:" && KNOWN_HOSTS.includes(next.host)) return `${baseUrl}${next.pathname}${next.search}`;
     throw errors.badResponse(symbol, `next_url points at another host (${next.host})`);
   }
 
-  private async get(url: string, symbol: string, key: string, signal?: AbortSignal): Promise<PolygonResponse> {
-    const response = await fetchText(url, {
-      service: LABEL,
-      symbol,
-      timeoutMs: this.timeoutMs,
-      signal,
-      headers: { accept: "application/json", authorization: `Bearer ${key}` },
-    });
-    const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
-    // Redacted before any of it can be quoted (and cut short) in a message.
-    return { status: response.status, body: redactSecrets(response.body, [key]), retryAfterSeconds };
+  private get(url: string, symbol: string, key: string, signal?: AbortSignal): Promise<PolygonResponse> {
+    return fetchProviderText(this.settings, url, { symbol, signal, headers: { authorization: `Bearer ${key}` }, redactFromBody: [key] });
   }
 }
 

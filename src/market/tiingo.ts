@@ -1,12 +1,6 @@
-import { requireApiKey } from "./api-key";
-import { normalizeBaseUrl } from "./base-url";
-import { fetchText } from "./fetch-text";
 import { isoDateOfTradingDay, startDayOf } from "./iso-date";
-import { keySafeError } from "./key-safe-error";
+import { fetchProviderText, KeyedProviderSettings, keyedProviderSettings, withKeySafety } from "./keyed-provider";
 import { ProviderOptions, ProviderSpec } from "./provider-spec";
-import { redactSecrets } from "./redact";
-import { parseRetryAfter } from "./retry-after";
-import { normalizeSymbol } from "./symbols";
 import { parseTiingoDailyPrices } from "./tiingo-parse";
 import { DailySeries, HistoryProvider, HistoryRequest, TradingDay } from "./types";
 
@@ -27,42 +21,28 @@ export const TIINGO_FULL_HISTORY_START = "1900-01-01";
  */
 export class TiingoProvider implements HistoryProvider {
   readonly name = "tiingo";
-  private readonly baseUrl: string;
-  private readonly apiKey: string | null;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
+  private readonly settings: KeyedProviderSettings;
 
   constructor(options: ProviderOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
-    this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIINGO_TIMEOUT_MS;
-    this.now = options.now ?? Date.now;
+    this.settings = keyedProviderSettings(LABEL, options, DEFAULT_TIINGO_TIMEOUT_MS);
   }
 
   pricesUrl(symbol: string, since?: TradingDay): string {
     const start = since === undefined ? TIINGO_FULL_HISTORY_START : isoDateOfTradingDay(since);
-    return `${this.baseUrl}/tiingo/daily/${encodeURIComponent(symbol)}/prices?startDate=${start}&resampleFreq=daily&format=json`;
+    return `${this.settings.baseUrl}/tiingo/daily/${encodeURIComponent(symbol)}/prices?startDate=${start}&resampleFreq=daily&format=json`;
   }
 
-  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
-    try {
-      const normalized = normalizeSymbol(symbol);
-      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
+  fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    return withKeySafety(this.settings, this.name, symbol, async (normalized, key) => {
       const since = startDayOf(request.since);
-      const response = await fetchText(this.pricesUrl(normalized, since), {
-        service: LABEL,
+      const response = await fetchProviderText(this.settings, this.pricesUrl(normalized, since), {
         symbol: normalized,
-        timeoutMs: this.timeoutMs,
         signal: request.signal,
-        headers: { accept: "application/json", authorization: `Token ${key}` },
+        headers: { authorization: `Token ${key}` },
+        redactFromBody: [key],
       });
-      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
-      // Redacted before any of it can be quoted (and cut short) in a message.
-      const body = redactSecrets(response.body, [key]);
-      return parseTiingoDailyPrices(normalized, { status: response.status, body, retryAfterSeconds }, this.now(), since);
-    } catch (error) {
-      throw keySafeError(error, [this.apiKey], LABEL);
-    }
+      return parseTiingoDailyPrices(normalized, response, this.settings.now(), since);
+    });
   }
 }
 

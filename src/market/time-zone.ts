@@ -19,12 +19,17 @@ interface ZoneClock {
   readonly offsets: Map<number, number>;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
 const clocks = new Map<string, ZoneClock>();
 
-function clockFor(timeZone: string): ZoneClock {
-  let clock = clocks.get(timeZone);
-  if (clock === undefined) {
-    const format = new Intl.DateTimeFormat("en-US", {
+/**
+ * The (cached) en-US format that shows `timeZone`'s wall clock at an instant as numeric year,
+ * month, day and 24-hour hour, minute, second. Throws RangeError for an unknown IANA zone.
+ */
+export function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", {
       timeZone,
       year: "numeric",
       month: "numeric",
@@ -34,6 +39,15 @@ function clockFor(timeZone: string): ZoneClock {
       second: "numeric",
       hourCycle: "h23",
     });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+function clockFor(timeZone: string): ZoneClock {
+  let clock = clocks.get(timeZone);
+  if (clock === undefined) {
+    const format = wallClockFormat(timeZone);
     clock = { format, digitOrder: detectDigitOrder(format), offsets: new Map() };
     clocks.set(timeZone, clock);
   }

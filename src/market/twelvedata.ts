@@ -1,11 +1,6 @@
-import { requireApiKey } from "./api-key";
-import { normalizeBaseUrl } from "./base-url";
-import { fetchText } from "./fetch-text";
 import { isoDateOfTradingDay, startDayOf } from "./iso-date";
-import { keySafeError } from "./key-safe-error";
+import { fetchProviderText, KeyedProviderSettings, keyedProviderSettings, withKeySafety } from "./keyed-provider";
 import { ProviderOptions, ProviderSpec } from "./provider-spec";
-import { parseRetryAfter } from "./retry-after";
-import { normalizeSymbol } from "./symbols";
 import { parseTwelveDataTimeSeries } from "./twelvedata-parse";
 import { DailySeries, HistoryProvider, HistoryRequest, TradingDay } from "./types";
 
@@ -27,49 +22,31 @@ export const TWELVEDATA_MAX_ROWS = 5000;
  */
 export class TwelveDataProvider implements HistoryProvider {
   readonly name = "twelvedata";
-  private readonly baseUrl: string;
-  private readonly apiKey: string | null;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
+  private readonly settings: KeyedProviderSettings;
 
   constructor(options: ProviderOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, `${LABEL} base URL`);
-    this.apiKey = options.apiKey;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TWELVEDATA_TIMEOUT_MS;
-    this.now = options.now ?? Date.now;
+    this.settings = keyedProviderSettings(LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
   }
 
   /** Without start_date the newest 5,000 bars; with it, only bars from that day (both ends inclusive). */
   timeSeriesUrl(symbol: string, since?: TradingDay): string {
     const start = since === undefined ? "" : `&start_date=${isoDateOfTradingDay(since)}`;
     return (
-      `${this.baseUrl}/time_series?symbol=${encodeURIComponent(symbol)}` +
+      `${this.settings.baseUrl}/time_series?symbol=${encodeURIComponent(symbol)}` +
       `&interval=1day&outputsize=${TWELVEDATA_MAX_ROWS}&format=JSON${start}`
     );
   }
 
-  async fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
-    try {
-      const normalized = normalizeSymbol(symbol);
-      const key = requireApiKey(LABEL, this.name, this.apiKey, normalized);
+  fetchHistory(symbol: string, request: HistoryRequest = {}): Promise<DailySeries> {
+    return withKeySafety(this.settings, this.name, symbol, async (normalized, key) => {
       const since = startDayOf(request.since);
-      const response = await fetchText(this.timeSeriesUrl(normalized, since), {
-        service: LABEL,
+      const response = await fetchProviderText(this.settings, this.timeSeriesUrl(normalized, since), {
         symbol: normalized,
-        timeoutMs: this.timeoutMs,
         signal: request.signal,
-        headers: { accept: "application/json", authorization: `apikey ${key}` },
+        headers: { authorization: `apikey ${key}` },
       });
-      const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), this.now());
-      return parseTwelveDataTimeSeries(
-        normalized,
-        { status: response.status, body: response.body, retryAfterSeconds },
-        this.now(),
-        since,
-      );
-    } catch (error) {
-      throw keySafeError(error, [this.apiKey], LABEL);
-    }
+      return parseTwelveDataTimeSeries(normalized, response, this.settings.now(), since);
+    });
   }
 }
 

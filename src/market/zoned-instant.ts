@@ -1,30 +1,12 @@
+import { wallClockFormat } from "./time-zone";
 import { TradingDay } from "./types";
 
 const MS_PER_DAY = 86_400_000;
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      hourCycle: "h23",
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `instant` (ms; negative west of Greenwich). */
 function offsetAt(instant: number, timeZone: string): number {
   const f: Record<string, number> = {};
-  for (const part of formatFor(timeZone).formatToParts(instant)) f[part.type] = Number(part.value);
+  for (const part of wallClockFormat(timeZone).formatToParts(instant)) f[part.type] = Number(part.value);
   const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - wholeSecond;
 }

@@ -1,9 +1,8 @@
 import { DEFAULT_FMP_URL, FmpProvider, FMP_SPEC } from "../../src/market/fmp";
-import { MarketDataError } from "../../src/market/types";
 import { loadCassette } from "../support/cassette-bodies";
+import { bySymbolQuery, keySafeRejections, providerReplay } from "../support/keyed-provider-tests";
 import { fixtureText, replayOf } from "../support/recordings";
-import { ReplayServer, Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
-import { expectSecretAbsent } from "../support/secret-check";
+import { Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
 
 const KEY = "SECRET-KEY-123";
 const NOW = Date.parse("2023-01-11T12:00:00Z");
@@ -17,41 +16,11 @@ const INVALID_KEY = fixtureText("fmp/transcribed/error_invalid_api_key_http200_2
 const LEGACY_ENDPOINT = fixtureText("fmp/transcribed/error_legacy_endpoint_v3_2026.json");
 const LIMIT_REACH = JSON.stringify({ "Error Message": "Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/" });
 
-let server: ReplayServer | undefined;
-/** Every rejection seen in this file, checked once more at the end so no error path is forgotten. */
-const rejections: MarketDataError[] = [];
-
-async function serve(routes: Route[], apiKey: string | null = KEY): Promise<FmpProvider> {
-  server = await startReplayServer(routes);
-  return new FmpProvider({ baseUrl: server.url, apiKey, now: () => NOW, timeoutMs: 2000 });
-}
-
-function bySymbol(answers: Record<string, ScriptedResponse>): Route {
-  return { path: PATH, respond: (request) => answers[request.query.get("symbol") ?? ""] ?? { status: 500, body: "no script" } };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    expectSecretAbsent(error, KEY);
-    rejections.push(error as MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error("expected a rejection");
-}
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await server?.close();
-  server = undefined;
-});
-
-afterAll(() => {
-  expect(rejections.length).toBeGreaterThanOrEqual(20);
-  for (const error of rejections) expect(error.message).not.toContain(KEY);
-});
+const replay = providerReplay((options) => new FmpProvider(options), KEY, NOW);
+const serve = replay.serve;
+/** Every rejection seen in this file is checked for the key, and once more at the end so no error path is forgotten. */
+const rejection = keySafeRejections(KEY, 20);
+const bySymbol = (answers: Record<string, ScriptedResponse>): Route => bySymbolQuery(PATH, answers);
 
 describe("FmpProvider against a replay server", () => {
   it("asks the stable endpoint for the same query the recorded cassette made, and parses the replay", async () => {
@@ -59,7 +28,7 @@ describe("FmpProvider against a replay server", () => {
     const series = await provider.fetchHistory("aapl", { since: dayOf("2023-01-01") });
     expect(series).toMatchObject({ symbol: "AAPL", provider: "fmp", adjusted: false, fetchedAt: NOW });
     expect(series.days.length).toBe(6);
-    const [request] = server!.requests;
+    const [request] = replay.server!.requests;
     expect(request.method).toBe("GET");
     expect(request.url).toBe(`${PATH}?symbol=AAPL&from=2023-01-01&apikey=${KEY}`);
     const recorded = new URL(STABLE.requestUrl).searchParams;
@@ -70,14 +39,14 @@ describe("FmpProvider against a replay server", () => {
   it("without `since` asks for the default history (no from)", async () => {
     const provider = await serve([{ path: PATH, respond: replayOf(STABLE) }]);
     await provider.fetchHistory("AAPL");
-    expect(server!.requests[0].url).toBe(`${PATH}?symbol=AAPL&apikey=${KEY}`);
+    expect(replay.server!.requests[0].url).toBe(`${PATH}?symbol=AAPL&apikey=${KEY}`);
   });
 
   it("encodes the symbol and the key in the query", async () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: "[]" } }], "k+y/=&");
     await expect(provider.fetchHistory("^GSPC")).rejects.toMatchObject({ kind: "no-data" });
-    expect(server!.requests[0].url).toBe(`${PATH}?symbol=%5EGSPC&apikey=k%2By%2F%3D%26`);
-    expect(server!.requests[0].query.get("apikey")).toBe("k+y/=&");
+    expect(replay.server!.requests[0].url).toBe(`${PATH}?symbol=%5EGSPC&apikey=k%2By%2F%3D%26`);
+    expect(replay.server!.requests[0].query.get("apikey")).toBe("k+y/=&");
   });
 
   it.each([null, "", "  "])("without a key (%j) rejects with invalid-key and makes no request", async (apiKey) => {
@@ -87,19 +56,19 @@ describe("FmpProvider against a replay server", () => {
     expect(error.message).toBe(
       "Financial Modeling Prep needs an API key: set MKT_FMP_KEY on the server or enter your own key in the add-in's settings",
     );
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it("a key with a space inside is refused before any request", async () => {
     const provider = await serve([], "SECRET KEY-123");
     expect((await rejection(provider.fetchHistory("AAPL"))).kind).toBe("invalid-key");
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it("never sends an invalid symbol upstream", async () => {
     const provider = await serve([]);
     expect((await rejection(provider.fetchHistory("AAPL?apikey=x"))).kind).toBe("invalid-symbol");
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it.each([
@@ -158,17 +127,17 @@ describe("FmpProvider against a replay server", () => {
   });
 
   it("a slow answer -> unavailable after the timeout", async () => {
-    server = await startReplayServer([{ path: PATH, respond: replayOf(STABLE, { hang: "after-headers" }) }]);
-    const provider = new FmpProvider({ baseUrl: server.url, apiKey: KEY, timeoutMs: 300 });
+    replay.server = await startReplayServer([{ path: PATH, respond: replayOf(STABLE, { hang: "after-headers" }) }]);
+    const provider = new FmpProvider({ baseUrl: replay.server.url, apiKey: KEY, timeoutMs: 300 });
     const error = await rejection(provider.fetchHistory("AAPL"));
     expect(error.message).toBe("Financial Modeling Prep did not answer within 0.3 s for AAPL: the request timed out");
   });
 
   it("nothing listening -> unavailable", async () => {
-    server = await startReplayServer([]);
-    const url = server.url;
-    await server.close();
-    server = undefined;
+    replay.server = await startReplayServer([]);
+    const url = replay.server.url;
+    await replay.server.close();
+    replay.server = undefined;
     const provider = new FmpProvider({ baseUrl: url, apiKey: KEY, timeoutMs: 2000 });
     const error = await rejection(provider.fetchHistory("AAPL"));
     expect(error.kind).toBe("unavailable");
@@ -222,10 +191,10 @@ describe("FMP_SPEC", () => {
   });
 
   it("create() builds a working provider, base URL with a path prefix kept", async () => {
-    server = await startReplayServer([{ path: `/proxy${PATH}`, respond: replayOf(STABLE) }]);
-    const provider = FMP_SPEC.create({ baseUrl: `${server.url}/proxy/`, apiKey: KEY });
+    replay.server = await startReplayServer([{ path: `/proxy${PATH}`, respond: replayOf(STABLE) }]);
+    const provider = FMP_SPEC.create({ baseUrl: `${replay.server.url}/proxy/`, apiKey: KEY });
     expect(provider.name).toBe("fmp");
     expect((await provider.fetchHistory("AAPL")).days.length).toBe(6);
-    expect(server.requestsTo(`/proxy${PATH}`)).toHaveLength(1);
+    expect(replay.server.requestsTo(`/proxy${PATH}`)).toHaveLength(1);
   });
 });

@@ -1,8 +1,7 @@
-import { MarketDataError } from "../../src/market/types";
 import { DEFAULT_TWELVEDATA_URL, TwelveDataProvider, TWELVEDATA_SPEC } from "../../src/market/twelvedata";
+import { bySymbolQuery, keySafeRejections, providerReplay } from "../support/keyed-provider-tests";
 import { fixtureText } from "../support/recordings";
-import { ReplayServer, Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
-import { expectSecretAbsent } from "../support/secret-check";
+import { Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
 
 const KEY = "SECRET-KEY-123";
 const NOW = Date.parse("2024-11-25T12:00:00Z");
@@ -16,41 +15,11 @@ const UNKNOWN_BODY = JSON.stringify(batch("marekskopal_batch_error.json").INVALI
 const ERROR_401 = fixtureText("twelvedata/transcribed/error_401_apikey_soulgarden_tests.json");
 const ERROR_429 = fixtureText("twelvedata/transcribed/error_429_minute_credits_blocksense_pr1276.json");
 
-let server: ReplayServer | undefined;
-/** Every rejection seen in this file, checked once more at the end so no error path is forgotten. */
-const rejections: MarketDataError[] = [];
-
-async function serve(routes: Route[], apiKey: string | null = KEY): Promise<TwelveDataProvider> {
-  server = await startReplayServer(routes);
-  return new TwelveDataProvider({ baseUrl: server.url, apiKey, now: () => NOW, timeoutMs: 2000 });
-}
-
-function bySymbol(answers: Record<string, ScriptedResponse>): Route {
-  return { path: PATH, respond: (request) => answers[request.query.get("symbol") ?? ""] ?? { status: 500, body: "no script" } };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    expectSecretAbsent(error, KEY);
-    rejections.push(error as MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error("expected a rejection");
-}
-
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await server?.close();
-  server = undefined;
-});
-
-afterAll(() => {
-  expect(rejections.length).toBeGreaterThanOrEqual(20);
-  for (const error of rejections) expect(error.message).not.toContain(KEY);
-});
+const replay = providerReplay((options) => new TwelveDataProvider(options), KEY, NOW);
+const serve = replay.serve;
+/** Every rejection seen in this file is checked for the key, and once more at the end so no error path is forgotten. */
+const rejection = keySafeRejections(KEY, 20);
+const bySymbol = (answers: Record<string, ScriptedResponse>): Route => bySymbolQuery(PATH, answers);
 
 describe("TwelveDataProvider against a replay server", () => {
   it("asks /time_series for 5,000 daily bars with the key in the Authorization header, not the URL", async () => {
@@ -58,7 +27,7 @@ describe("TwelveDataProvider against a replay server", () => {
     const series = await provider.fetchHistory("aapl");
     expect(series).toMatchObject({ symbol: "AAPL", provider: "twelvedata", adjusted: false, fetchedAt: NOW });
     expect(Array.from(series.close)).toEqual([229.87]);
-    const [request] = server!.requests;
+    const [request] = replay.server!.requests;
     expect(request.method).toBe("GET");
     expect(request.url).toBe(`${PATH}?symbol=AAPL&interval=1day&outputsize=5000&format=JSON`);
     expect(request.headers.authorization).toBe(`apikey ${KEY}`);
@@ -68,8 +37,8 @@ describe("TwelveDataProvider against a replay server", () => {
   it("asks only for bars from `since` with start_date", async () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY } }]);
     await provider.fetchHistory("AAPL", { since: dayOf("2024-11-22") });
-    expect(server!.requests[0].query.get("start_date")).toBe("2024-11-22");
-    expect(server!.requests[0].query.get("outputsize")).toBe("5000");
+    expect(replay.server!.requests[0].query.get("start_date")).toBe("2024-11-22");
+    expect(replay.server!.requests[0].query.get("outputsize")).toBe("5000");
   });
 
   it("a tail request with nothing new -> no-data naming the start day", async () => {
@@ -84,7 +53,7 @@ describe("TwelveDataProvider against a replay server", () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: UNKNOWN_BODY } }]);
     await rejection(provider.fetchHistory("^GSPC"));
     await rejection(provider.fetchHistory("EURUSD=X"));
-    expect(server!.requests.map((r) => r.url.split("&")[0])).toEqual([`${PATH}?symbol=%5EGSPC`, `${PATH}?symbol=EURUSD%3DX`]);
+    expect(replay.server!.requests.map((r) => r.url.split("&")[0])).toEqual([`${PATH}?symbol=%5EGSPC`, `${PATH}?symbol=EURUSD%3DX`]);
   });
 
   it.each([null, "", "   "])("without a key (%j) rejects with invalid-key and makes no request", async (apiKey) => {
@@ -94,7 +63,7 @@ describe("TwelveDataProvider against a replay server", () => {
     expect(error.message).toBe(
       "Twelve Data needs an API key: set MKT_TWELVEDATA_KEY on the server or enter your own key in the add-in's settings",
     );
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it.each([`${KEY}\nX`, "SECRET KEY-123", `${KEY}\u0000`])("a key with a control character or space inside (%j) is refused before fetch could quote it", async (badKey) => {
@@ -104,19 +73,19 @@ describe("TwelveDataProvider against a replay server", () => {
     expect(error.message).toBe(
       "The Twelve Data API key contains spaces or special characters: check MKT_TWELVEDATA_KEY or the key in the add-in's settings",
     );
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it("a surrounding space or newline in a pasted key is trimmed", async () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY } }], `  ${KEY}\n`);
     await provider.fetchHistory("AAPL");
-    expect(server!.requests[0].headers.authorization).toBe(`apikey ${KEY}`);
+    expect(replay.server!.requests[0].headers.authorization).toBe(`apikey ${KEY}`);
   });
 
   it("never sends an invalid symbol upstream", async () => {
     const provider = await serve([]);
     expect((await rejection(provider.fetchHistory("../etc"))).kind).toBe("invalid-symbol");
-    expect(server!.requests).toHaveLength(0);
+    expect(replay.server!.requests).toHaveLength(0);
   });
 
   it.each([
@@ -134,7 +103,7 @@ describe("TwelveDataProvider against a replay server", () => {
     expect(error.kind).toBe(kind);
     expect(error.symbol).toBe("INVALID");
     expect(error.message).toContain("INVALID");
-    expect(server!.requests).toHaveLength(1);
+    expect(replay.server!.requests).toHaveLength(1);
   });
 
   it("429 -> rate-limited, Retry-After in seconds or as a date, or none", async () => {
@@ -176,17 +145,17 @@ describe("TwelveDataProvider against a replay server", () => {
   });
 
   it("a slow answer -> unavailable after the timeout", async () => {
-    server = await startReplayServer([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY, delayMs: 5000 } }]);
-    const provider = new TwelveDataProvider({ baseUrl: server.url, apiKey: KEY, timeoutMs: 300 });
+    replay.server = await startReplayServer([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY, delayMs: 5000 } }]);
+    const provider = new TwelveDataProvider({ baseUrl: replay.server.url, apiKey: KEY, timeoutMs: 300 });
     const error = await rejection(provider.fetchHistory("AAPL"));
     expect(error.message).toBe("Twelve Data did not answer within 0.3 s for AAPL: the request timed out");
   });
 
   it("nothing listening -> unavailable", async () => {
-    server = await startReplayServer([]);
-    const url = server.url;
-    await server.close();
-    server = undefined;
+    replay.server = await startReplayServer([]);
+    const url = replay.server.url;
+    await replay.server.close();
+    replay.server = undefined;
     const provider = new TwelveDataProvider({ baseUrl: url, apiKey: KEY, timeoutMs: 2000 });
     const error = await rejection(provider.fetchHistory("AAPL"));
     expect(error.kind).toBe("unavailable");
@@ -231,11 +200,11 @@ describe("TWELVEDATA_SPEC", () => {
   });
 
   it("create() builds a working provider, base URL normalized", async () => {
-    server = await startReplayServer([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY } }]);
-    const provider = TWELVEDATA_SPEC.create({ baseUrl: `${server.url}/`, apiKey: KEY });
+    replay.server = await startReplayServer([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY } }]);
+    const provider = TWELVEDATA_SPEC.create({ baseUrl: `${replay.server.url}/`, apiKey: KEY });
     expect(provider.name).toBe("twelvedata");
     expect((await provider.fetchHistory("AAPL")).provider).toBe("twelvedata");
-    expect(server.requestsTo(PATH)).toHaveLength(1);
+    expect(replay.server.requestsTo(PATH)).toHaveLength(1);
   });
 
   it("refuses a base URL that is not http(s)", () => {

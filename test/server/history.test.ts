@@ -2,28 +2,16 @@ import { createUnlimitedProvider } from "../../src/market/providers";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
 import { seriesFromJson } from "../../src/market/series-json";
-import { fixtureText, replayOf, yahooRecording } from "../support/recordings";
+import { replayOf } from "../support/recordings";
 import { ReplayServer, startReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";
-
-const CHART = "/v8/finance/chart/";
-const TSLA = yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json");
-const MDLY = yahooRecording("historicalv8-MDLY-2020-01-01-to-2021-01-04.json");
+import { CHART, MDLY, TSLA, yahooFailureRoutes } from "./yahoo-upstream";
 
 /** Recorded Yahoo answers on loopback: TSLA's full history, MDLY "not found", a 429 and a dropped connection. */
 function startYahoo(): Promise<ReplayServer> {
   return startReplayServer([
     { path: `${CHART}TSLA`, respond: replayOf(TSLA, { delayMs: 30 }) },
-    { path: `${CHART}MDLY`, respond: replayOf(MDLY) },
-    {
-      path: `${CHART}RATE`,
-      respond: {
-        status: 429,
-        headers: { "content-type": "text/plain", "retry-after": "30" },
-        body: fixtureText("yahoo/transcribed/http429_body_Edge_Too_Many_Requests.txt"),
-      },
-    },
-    { path: `${CHART}DOWN`, respond: { drop: "before-headers" } },
+    ...yahooFailureRoutes(),
     { path: /.*/, respond: replayOf(MDLY) },
   ]);
 }

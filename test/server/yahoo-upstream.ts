@@ -7,13 +7,9 @@ export const TSLA = yahooRecording("historical-via-chart-dividends-TSLA-no-divid
 /** Yahoo's "No data found, symbol may be delisted" 404. */
 export const MDLY = yahooRecording("historicalv8-MDLY-2020-01-01-to-2021-01-04.json");
 
-/**
- * A loopback Yahoo from recordings: MDLY unknown, RATE a 429 with Retry-After 30, DOWN a dropped
- * connection, and every other ticker TSLA's recorded history (the parser takes the ticker asked for).
- */
-export function startYahoo(extra: Route[] = []): Promise<ReplayServer> {
-  return startReplayServer([
-    ...extra,
+/** Yahoo's failures from recordings: MDLY unknown, RATE a 429 with Retry-After 30, DOWN a dropped connection. */
+export function yahooFailureRoutes(): Route[] {
+  return [
     { path: `${CHART}MDLY`, respond: replayOf(MDLY) },
     {
       path: `${CHART}RATE`,
@@ -24,8 +20,15 @@ export function startYahoo(extra: Route[] = []): Promise<ReplayServer> {
       },
     },
     { path: `${CHART}DOWN`, respond: { drop: "before-headers" } },
-    { path: /^\/v8\/finance\/chart\/[^/]+$/, respond: replayOf(TSLA) },
-  ]);
+  ];
+}
+
+/**
+ * A loopback Yahoo from recordings: `extra` first, then the failures of yahooFailureRoutes, and
+ * every other ticker TSLA's recorded history (the parser takes the ticker asked for).
+ */
+export function startYahoo(extra: Route[] = []): Promise<ReplayServer> {
+  return startReplayServer([...extra, ...yahooFailureRoutes(), { path: /^\/v8\/finance\/chart\/[^/]+$/, respond: replayOf(TSLA) }]);
 }
 
 /** The environment a server needs to use `yahoo` as its Yahoo. */
