@@ -1,7 +1,7 @@
 import { apiKeyEnvName } from "../src/market/api-key";
 import type { Env } from "../src/market/env";
 import { HistoryStore } from "../src/market/history-store";
-import { createDirectProvider, PROVIDER_NAMES, ProviderName } from "../src/market/providers";
+import { createDirectProvider, PROVIDER_NAMES, PROVIDER_SPECS, ProviderName } from "../src/market/providers";
 import type { SeriesCache } from "../src/market/series-cache";
 import { KeyRoutingProvider, ProviderFactory } from "./key-routing-provider";
 
@@ -29,5 +29,11 @@ export interface ProviderStoresOptions {
 export function createProviderStores(options: ProviderStoresOptions): Map<ProviderName, HistoryStore> {
   const factory = options.createProvider ?? directProviderFactory(options.env);
   const cache = options.cache ?? undefined;
-  return new Map(PROVIDER_NAMES.map((name) => [name, new HistoryStore(new KeyRoutingProvider(name, factory), { cache })]));
+  // supportsSince: a stale history asks only for its missing tail where the provider takes a start date.
+  return new Map(
+    PROVIDER_NAMES.map((name) => [
+      name,
+      new HistoryStore(new KeyRoutingProvider(name, factory), { cache, supportsSince: PROVIDER_SPECS[name].supportsSince }),
+    ]),
+  );
 }
