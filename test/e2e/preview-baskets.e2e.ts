@@ -1,16 +1,8 @@
-import { PreviewSession, startPreviewSession } from "./support/preview-session";
+import { usePreviewSession } from "./support/preview-session";
 import { seriousAxeViolations } from "./support/axe";
 import { basketEditor, focused, messageOf, savedPreviewBaskets, tabTo, tickersField } from "./support/pane";
 
-let session: PreviewSession;
-beforeAll(async () => {
-  session = await startPreviewSession();
-});
-afterAll(async () => session?.close());
-afterEach(() => {
-  expect(session.pageErrors.splice(0)).toEqual([]);
-  expect(session.externalRequests.splice(0)).toEqual([]);
-});
+const session = usePreviewSession();
 
 describe("the preview page: baskets", () => {
   it("says it is a preview, not connected to Excel, and draws a sheet area", async () => {

@@ -1,16 +1,8 @@
-import { PreviewSession, startPreviewSession } from "./support/preview-session";
+import { usePreviewSession } from "./support/preview-session";
 import { messageOf } from "./support/pane";
 import { seriousAxeViolations } from "./support/axe";
 
-let session: PreviewSession;
-beforeAll(async () => {
-  session = await startPreviewSession();
-});
-afterAll(async () => session?.close());
-afterEach(() => {
-  expect(session.pageErrors.splice(0)).toEqual([]);
-  expect(session.externalRequests.splice(0)).toEqual([]);
-});
+const session = usePreviewSession();
 
 describe("the preview page: settings", () => {
   it("flags a bad server address next to the field and will not save it", async () => {

@@ -5,7 +5,7 @@ import { REFERENCE_DIR } from "../support/shared-path";
 import { seriousAxeViolations } from "./support/axe";
 import { evaluateInNode } from "./support/node-evaluation";
 import { seedBaskets } from "./support/pane";
-import { PreviewSession, RESULTS_DIR, startPreviewSession } from "./support/preview-session";
+import { RESULTS_DIR, usePreviewSession } from "./support/preview-session";
 import { SLOW_TICKER } from "./support/yahoo-routes";
 
 const GROWTH = { name: "Growth", label: "Growth picks", tickers: ["TSLA", "AAPL", "AMZN", "GOOG"] };
@@ -14,15 +14,7 @@ const OUTAGE = { name: "Outage", label: "Upstream down", tickers: ["NVDA", "META
 
 const talibTsla = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "talib/yahoo-TSLA-adjclose.json"), "utf8")) as { rsi14: number[] };
 
-let session: PreviewSession;
-beforeAll(async () => {
-  session = await startPreviewSession();
-});
-afterAll(async () => session?.close());
-afterEach(() => {
-  expect(session.pageErrors.splice(0)).toEqual([]);
-  expect(session.externalRequests.splice(0)).toEqual([]);
-});
+const session = usePreviewSession();
 
 async function insertSectorTable(page: Page, basket: string, benchmark: string, period = "1M"): Promise<void> {
   await page.getByRole("tab", { name: "Tables" }).click();

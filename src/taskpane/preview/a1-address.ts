@@ -1,13 +1,8 @@
+import { columnLetters as lettersOfIndex } from "../excel/a1";
+
 /** "A", "B", … "Z", "AA": Excel's letters for a 1-based column number. */
 export function columnLetters(column: number): string {
-  let n = column;
-  let letters = "";
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
+  return lettersOfIndex(column - 1);
 }
 
 /** "A1:K9" for a block of `rows` × `columns` cells whose top-left cell is (row, column), 1-based. */

@@ -89,3 +89,27 @@ export async function startPreviewSession(): Promise<PreviewSession> {
     },
   };
 }
+
+/**
+ * One preview session for a test file: started before its tests, closed after them, and after each
+ * test a check that the page threw nothing and asked nothing of the internet. The returned object
+ * stands for the session, which exists only once beforeAll has run.
+ */
+export function usePreviewSession(): PreviewSession {
+  let session: PreviewSession | undefined;
+  beforeAll(async () => {
+    session = await startPreviewSession();
+  });
+  afterAll(async () => session?.close());
+  afterEach(() => {
+    expect(session?.pageErrors.splice(0)).toEqual([]);
+    expect(session?.externalRequests.splice(0)).toEqual([]);
+  });
+  return new Proxy({} as PreviewSession, {
+    get(_target, property) {
+      if (session === undefined) throw new Error("the preview session is used before beforeAll started it");
+      const value = Reflect.get(session, property) as unknown;
+      return typeof value === "function" ? value.bind(session) : value;
+    },
+  });
+}

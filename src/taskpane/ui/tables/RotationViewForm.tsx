@@ -1,18 +1,16 @@
-import { Button, Checkbox, Field, Select } from "@fluentui/react-components";
+import { Checkbox, Field, Select } from "@fluentui/react-components";
 import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets/basket";
 import { CHART_SPANS, checkRotationForm, initialRotationForm, RotationFormDraft } from "../../state/rotation-form";
 import { ROTATION_PERIODS } from "../../tables/rotation-view";
 import type { InsertResult } from "../../workbook";
-import { ErrorBar } from "../common/ErrorBar";
 import { GroupField } from "../common/GroupField";
-import { SuccessBar } from "../common/SuccessBar";
-import { TaskProgress } from "../common/TaskProgress";
 import { useBusy } from "../hooks/busy";
 import { useTask } from "../hooks/useTask";
 import { useServices } from "../services";
 import { usePaneStyles } from "../styles";
 import { BenchmarkField } from "./BenchmarkField";
+import { InsertFooter } from "./InsertFooter";
 
 const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
 
@@ -79,14 +77,7 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
           ))}
         </Select>
       </Field>
-      {task.running && <TaskProgress label="Inserting the rotation view" progress={task.progress} />}
-      {task.error !== null && <ErrorBar title="The rotation view was not inserted" message={task.error} onDismiss={task.dismiss} />}
-      {task.result !== null && <SuccessBar title="Rotation view inserted" message={`${task.result.tableName} at ${task.result.address}`} />}
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy.active}>
-          Insert rotation view
-        </Button>
-      </div>
+      <InsertFooter task={task} progressLabel="Inserting the rotation view" errorTitle="The rotation view was not inserted" successTitle="Rotation view inserted" buttonLabel="Insert rotation view" />
     </form>
   );
 }

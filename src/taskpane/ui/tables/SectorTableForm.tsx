@@ -1,19 +1,17 @@
-import { Button, Checkbox, Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
+import { Checkbox, Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
 import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets/basket";
 import { METRIC_LABELS } from "../../state/metric-labels";
 import { checkSectorForm, initialSectorForm, SectorFormDraft, SUMMARY_PERIODS } from "../../state/sector-form";
 import { ALL_METRICS, SectorMetric } from "../../tables/sector-metrics";
 import type { InsertResult, TablePlace } from "../../workbook";
-import { ErrorBar } from "../common/ErrorBar";
 import { GroupField } from "../common/GroupField";
-import { SuccessBar } from "../common/SuccessBar";
-import { TaskProgress } from "../common/TaskProgress";
 import { useBusy } from "../hooks/busy";
 import { useTask } from "../hooks/useTask";
 import { useServices } from "../services";
 import { usePaneStyles } from "../styles";
 import { BasketSelect } from "./BasketSelect";
+import { InsertFooter } from "./InsertFooter";
 import { BenchmarkField } from "./BenchmarkField";
 
 /** Pick a basket, metrics, a benchmark and a period; insert a live sector table. */
@@ -84,14 +82,7 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
           <Radio value="new-sheet" label="On a new sheet" />
         </RadioGroup>
       </Field>
-      {task.running && <TaskProgress label="Inserting the sector table" progress={task.progress} />}
-      {task.error !== null && <ErrorBar title="The table was not inserted" message={task.error} onDismiss={task.dismiss} />}
-      {task.result !== null && <SuccessBar title="Table inserted" message={`${task.result.tableName} at ${task.result.address}`} />}
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy.active}>
-          Insert sector table
-        </Button>
-      </div>
+      <InsertFooter task={task} progressLabel="Inserting the sector table" errorTitle="The table was not inserted" successTitle="Table inserted" buttonLabel="Insert sector table" />
     </form>
   );
 }
