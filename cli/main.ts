@@ -63,7 +63,13 @@ export async function main(argv: string[], io: Streams = STDIO): Promise<number>
   if (values.provider === "demo") io.err("mkt: demo provider: synthetic prices, not market data");
   const store = new HistoryStore(createDirectProvider(values.provider));
   const used = new Map<string, DailySeries>();
-  useHistorySource({ get: (symbol) => store.get(symbol).then((series) => (used.set(series.symbol, series), series)) });
+  useHistorySource({
+    get: async (symbol) => {
+      const series = await store.get(symbol);
+      used.set(series.symbol, series);
+      return series;
+    },
+  });
 
   // Evaluated together so formulas on the same tickers share one fetch each.
   const results = await Promise.all(positionals.map(evaluateText));

@@ -10,8 +10,7 @@ import { useHistorySource } from "./history-source";
  * The data source of the add-in's shared runtime: the custom functions and the task pane use
  * this one store, so the pane's status shows the cells' requests and "Refresh data" reaches them.
  */
-let store: HistoryStore | null = null;
-let settingsInUse: AddinSettings | null = null;
+let current: { readonly store: HistoryStore; readonly settings: AddinSettings } | null = null;
 let lastRefresh: number | null = null;
 
 /**
@@ -39,10 +38,14 @@ export function applySettings(settings: AddinSettings = readSettings(), pageOrig
   // Histories persist in IndexedDB, so reopening a workbook recalculates without refetching;
   // demo data is generated locally and not worth keeping.
   const cache = settings.provider === "demo" ? {} : { cache: new IndexedDbSeriesCache() };
-  store = new HistoryStore(browserProvider(settings, pageOrigin), cache);
-  settingsInUse = settings;
+  const store = new HistoryStore(browserProvider(settings, pageOrigin), cache);
+  current = { store, settings };
   useHistorySource(store);
   return store;
+}
+
+function currentStore(): HistoryStore {
+  return current?.store ?? applySettings();
 }
 
 export interface DataSourceStatus {
@@ -53,12 +56,12 @@ export interface DataSourceStatus {
 }
 
 export function dataSourceStatus(): DataSourceStatus {
-  const current = store ?? applySettings();
-  return { settings: settingsInUse ?? readSettings(), stats: current.stats(), lastRefresh };
+  const stats = currentStore().stats();
+  return { settings: current!.settings, stats, lastRefresh };
 }
 
 /** The next calculation fetches fresh data; cached copies still answer if that fails. */
 export function refreshData(): void {
-  (store ?? applySettings()).refresh();
+  currentStore().refresh();
   lastRefresh = Date.now();
 }

@@ -2,7 +2,7 @@ import { ema, macd, maCrosses, rsi, sma } from "../analytics";
 import { DailySeries } from "../market/types";
 import { memoized, memoizedPoint } from "./series-memo";
 
-/** Indicator series on adjusted closes, computed once per history (see series-memo). */
+// Indicators on adjusted closes: full series kept within series-memo's budget, single bars by bar.
 
 /**
  * SMA on one bar, from its window alone: O(period) and nothing kept, so point queries (most

@@ -1,5 +1,4 @@
 import { normalizeBaseUrl } from "./base-url";
-import { Env, processEnv } from "./env";
 import { fetchText, messageOf } from "./fetch-text";
 import { parseRetryAfter } from "./retry-after";
 import { normalizeSymbol } from "./symbols";
@@ -8,15 +7,7 @@ import { parseYahooChart } from "./yahoo-parse";
 import { ProviderSpec } from "./provider-spec";
 
 export const DEFAULT_YAHOO_URL = "https://query2.finance.yahoo.com";
-export const YAHOO_URL_ENV = "MKT_YAHOO_URL";
 export const DEFAULT_YAHOO_TIMEOUT_MS = 20_000;
-
-/** Yahoo's base URL: MKT_YAHOO_URL (tests point it at a replay server) or the real host. */
-export function yahooBaseUrl(env: Env = processEnv()): string {
-  const configured = env[YAHOO_URL_ENV];
-  if (configured === undefined || configured.trim() === "") return DEFAULT_YAHOO_URL;
-  return normalizeBaseUrl(configured, YAHOO_URL_ENV);
-}
 
 export interface YahooProviderOptions {
   baseUrl?: string;

@@ -10,20 +10,11 @@ import { replayOf, yahooRecording } from "../support/recordings";
 import { ReplayServer, Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
 import { makeSeries } from "../support/series-builder";
 import { makeStaticDir, removeTempDirs } from "../server/helpers";
+import { rejection } from "../support/market-errors";
 
 const TSLA = yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json");
 const MDLY = yahooRecording("historicalv8-MDLY-2020-01-01-to-2021-01-04.json");
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
-
-async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("BatchingRelayProvider against the real server and a replayed Yahoo", () => {
   let yahoo: ReplayServer;

@@ -24,7 +24,7 @@ describe("providers", () => {
   it("the index exposes the public API", () => {
     for (const name of [
       "MarketDataError", "seriesToJson", "seriesFromJson", "historyPath", "statusForKind", "isMarketErrorKind",
-      "RELAY_HISTORY_PATH", "normalizeSymbol", "parseYahooChart", "YahooProvider", "yahooBaseUrl", "DEFAULT_YAHOO_URL",
+      "RELAY_HISTORY_PATH", "normalizeSymbol", "parseYahooChart", "YahooProvider", "providerBaseUrl", "DEFAULT_YAHOO_URL",
       "DemoProvider", "HistoryStore", "RelayProvider", "createDirectProvider", "isProviderName", "PROVIDER_NAMES",
     ]) {
       expect(market).toHaveProperty(name);

@@ -1,9 +1,10 @@
 import { historyPath, RelayErrorBody, statusForKind } from "../../src/market/relay-protocol";
 import { RelayProvider } from "../../src/market/relay-provider";
 import { seriesToJson } from "../../src/market/series-json";
-import { MarketDataError, MarketErrorKind } from "../../src/market/types";
+import { MarketErrorKind } from "../../src/market/types";
 import { ReplayServer, Route, ScriptedResponse, startReplayServer } from "../support/replay-server";
 import { makeSeries } from "../support/series-builder";
+import { rejection } from "../support/market-errors";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 let server: ReplayServer;
@@ -15,16 +16,6 @@ async function relay(routes: Route[], timeoutMs = 2000): Promise<RelayProvider> 
 
 function errorReply(kind: RelayErrorBody["error"], message: string, status: number, headers: Record<string, string> = {}): ScriptedResponse {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ error: kind, message } satisfies RelayErrorBody) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error("expected a rejection");
 }
 
 afterEach(async () => {

@@ -1,8 +1,8 @@
-import { createDirectProvider } from "../../src/market/providers";
-import { MarketDataError } from "../../src/market/types";
-import { DEFAULT_YAHOO_URL, YahooProvider, yahooBaseUrl } from "../../src/market/yahoo";
+import { createDirectProvider, providerBaseUrl } from "../../src/market/providers";
+import { DEFAULT_YAHOO_URL, YahooProvider } from "../../src/market/yahoo";
 import { replayOf, yahooRecording } from "../support/recordings";
 import { ReplayServer, Route, startReplayServer } from "../support/replay-server";
+import { rejection } from "../support/market-errors";
 
 const NOW = Date.parse("2023-08-12T00:00:00Z");
 const TSLA_PATH = "/v8/finance/chart/TSLA";
@@ -13,16 +13,6 @@ let server: ReplayServer;
 async function serve(routes: Route[]): Promise<YahooProvider> {
   server = await startReplayServer(routes);
   return new YahooProvider({ baseUrl: server.url, now: () => NOW, timeoutMs: 2000 });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error("expected a rejection");
 }
 
 afterEach(async () => {
@@ -160,26 +150,26 @@ describe("YahooProvider against a replay server", () => {
   });
 });
 
-describe("yahooBaseUrl", () => {
+describe("Yahoo's base URL (providerBaseUrl)", () => {
   it("defaults to Yahoo's host", () => {
-    expect(yahooBaseUrl({})).toBe(DEFAULT_YAHOO_URL);
-    expect(yahooBaseUrl({ MKT_YAHOO_URL: "  " })).toBe(DEFAULT_YAHOO_URL);
+    expect(providerBaseUrl("yahoo", {})).toBe(DEFAULT_YAHOO_URL);
+    expect(providerBaseUrl("yahoo", { MKT_YAHOO_URL: "  " })).toBe(DEFAULT_YAHOO_URL);
     expect(DEFAULT_YAHOO_URL).toBe("https://query2.finance.yahoo.com");
   });
 
   it("reads MKT_YAHOO_URL, trailing slash tolerated", () => {
-    expect(yahooBaseUrl({ MKT_YAHOO_URL: "http://127.0.0.1:8080" })).toBe("http://127.0.0.1:8080");
-    expect(yahooBaseUrl({ MKT_YAHOO_URL: "http://127.0.0.1:8080/" })).toBe("http://127.0.0.1:8080");
-    expect(yahooBaseUrl({ MKT_YAHOO_URL: "https://proxy.example/yahoo/" })).toBe("https://proxy.example/yahoo");
+    expect(providerBaseUrl("yahoo", { MKT_YAHOO_URL: "http://127.0.0.1:8080" })).toBe("http://127.0.0.1:8080");
+    expect(providerBaseUrl("yahoo", { MKT_YAHOO_URL: "http://127.0.0.1:8080/" })).toBe("http://127.0.0.1:8080");
+    expect(providerBaseUrl("yahoo", { MKT_YAHOO_URL: "https://proxy.example/yahoo/" })).toBe("https://proxy.example/yahoo");
   });
 
   it("reads process.env when no environment is passed", () => {
     const saved = process.env.MKT_YAHOO_URL;
     try {
       process.env.MKT_YAHOO_URL = "http://127.0.0.1:9/";
-      expect(yahooBaseUrl()).toBe("http://127.0.0.1:9");
+      expect(providerBaseUrl("yahoo")).toBe("http://127.0.0.1:9");
       delete process.env.MKT_YAHOO_URL;
-      expect(yahooBaseUrl()).toBe(DEFAULT_YAHOO_URL);
+      expect(providerBaseUrl("yahoo")).toBe(DEFAULT_YAHOO_URL);
     } finally {
       if (saved === undefined) delete process.env.MKT_YAHOO_URL;
       else process.env.MKT_YAHOO_URL = saved;
@@ -187,6 +177,6 @@ describe("yahooBaseUrl", () => {
   });
 
   it.each(["127.0.0.1:8080", "ftp://host", "not a url", "http://host/?x=1"])("refuses %j with a clear message", (value) => {
-    expect(() => yahooBaseUrl({ MKT_YAHOO_URL: value })).toThrow(/MKT_YAHOO_URL/);
+    expect(() => providerBaseUrl("yahoo", { MKT_YAHOO_URL: value })).toThrow(/MKT_YAHOO_URL/);
   });
 });
