@@ -3,7 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  transform: {
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+    // p-map ships only as an ES module, which jest's CommonJS runtime cannot require: compile it to CommonJS.
+    "/node_modules/p-map/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "ES2022" }, isolatedModules: true }],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!p-map/)"],
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.js",
     // Jest 30 cannot require these ESM-only packages (pulled in by fastify); the shims re-export CJS builds.

@@ -11,6 +11,7 @@ module.exports = {
   roots: ["<rootDir>/test/e2e"],
   testMatch: ["**/*.e2e.ts"],
   transform: unit.transform,
+  transformIgnorePatterns: unit.transformIgnorePatterns,
   moduleNameMapper: unit.moduleNameMapper,
   testTimeout: 60000,
   // One browser per file; files in parallel would compete for the CPU and time out.

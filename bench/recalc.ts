@@ -1,8 +1,6 @@
 import { evaluateFormula, FormulaName } from "../src/functions/catalog";
-import { useHistorySource } from "../src/functions/history-source";
-import { HistoryStore } from "../src/market/history-store";
-import { createDirectProvider } from "../src/market/providers";
-import { YAHOO_SPEC } from "../src/market/yahoo";
+import { useHistorySource } from "../src/addin";
+import { createDirectProvider, HistoryStore, YAHOO_SPEC } from "../src/market";
 import { forkSyntheticYahoo } from "./synthetic-yahoo-process";
 
 /**

@@ -13,7 +13,7 @@ import autocannon from "autocannon";
  */
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const SERVER_ENTRY = path.join(REPO_ROOT, "dist/node/server/main.js");
-const FIXTURE = path.resolve(REPO_ROOT, "../shared/fixtures/providers/yahoo/historical-via-chart-dividends-TSLA-no-dividends.json");
+const FIXTURE = path.join(REPO_ROOT, "test/fixtures/providers/yahoo/historical-via-chart-dividends-TSLA-no-dividends.json");
 const SYMBOLS = Array.from({ length: 20 }, (_, i) => `BENCH${i}`);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { demoSeries } from "../src/market/demo";
+import { demoSeries } from "../src/market";
 
 const SESSION_OPEN_UTC_SECONDS = 14.5 * 3600; // 09:30 New York in winter; the parser takes the New York date
 

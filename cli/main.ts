@@ -1,10 +1,7 @@
 import { parseArgs } from "node:util";
-import { formatStats } from "../src/market/format-stats";
-import { HistoryStore } from "../src/market/history-store";
-import { describeProvenance } from "../src/market/provenance";
-import type { DailySeries } from "../src/market/types";
-import { createDirectProvider, isProviderName, PROVIDER_NAMES } from "../src/market/providers";
-import { useHistorySource } from "../src/functions/history-source";
+import { createDirectProvider, describeProvenance, formatStats, HistoryStore, isProviderName, PROVIDER_NAMES } from "../src/market";
+import type { DailySeries } from "../src/market";
+import { useHistorySource } from "../src/addin";
 import { evaluateText } from "./evaluate";
 import { formatText, toJsonValue } from "./output";
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { API_KEY_HEADER } from "../src/market/relay-protocol";
+import { API_KEY_HEADER, isSendableApiKey } from "../src/market";
 import { sendError } from "./errors";
 import type { KnownSecrets } from "./known-secrets";
 
@@ -10,8 +10,6 @@ declare module "fastify" {
   }
 }
 
-/** Provider keys are printable ASCII without spaces; far longer than any real key is refused. */
-const SENDABLE_KEY = /^[\x21-\x7e]{1,256}$/;
 
 /**
  * For the routes of `app` (the /api/ scope): reads the analyst's key from the x-mkt-api-key header
@@ -26,7 +24,7 @@ export function registerApiKeyHeader(app: FastifyInstance, secrets: KnownSecrets
     if (raw === undefined) return;
     const key = (Array.isArray(raw) ? raw.join(",") : raw).trim();
     if (key === "") return;
-    if (!SENDABLE_KEY.test(key)) {
+    if (!isSendableApiKey(key)) {
       return sendError(reply, 401, {
         error: "invalid-key",
         message: `The API key in the ${API_KEY_HEADER} header has spaces, special characters or over 256 characters: check the key in the add-in's settings`,

@@ -1,7 +1,6 @@
 import Fastify, { FastifyInstance, FastifyServerOptions } from "fastify";
-import { type Env, processEnv } from "../src/market/env";
-import { PROVIDER_NAMES, ProviderName } from "../src/market/providers";
-import { RedisSeriesCache } from "../src/market/redis-series-cache";
+import { type Env, processEnv, PROVIDER_NAMES, ProviderName } from "../src/market";
+import { RedisSeriesCache } from "../src/market/store/node";
 import { registerApiKeyHeader } from "./api-key-header";
 import { BATCH_BODY_LIMIT_BYTES, registerBatchRoute } from "./batch-route";
 import { DEFAULT_CACHE_SECONDS, expireCachesEvery } from "./cache-expiry";

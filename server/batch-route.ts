@@ -1,12 +1,10 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { MAX_BATCH_SYMBOLS, RELAY_BATCH_PATH, RelayErrorBody } from "../src/market/relay-protocol";
-import { normalizeSymbol } from "../src/market/symbols";
-import type { DailySeries } from "../src/market/types";
-import { withApiKey } from "./api-key-context";
+import pMap from "p-map";
+import { MAX_BATCH_SYMBOLS, parseTicker, RELAY_BATCH_PATH, RelayErrorBody } from "../src/market";
+import type { DailySeries, Ticker } from "../src/market";
 import { isMarketDataError, sendError } from "./errors";
 import { HistoryStoreLike, HistoryStores, storeFor } from "./history-route";
 import type { KnownSecrets } from "./known-secrets";
-import { mapLimited } from "./map-limited";
 import type { SeriesBodies } from "./series-bodies";
 
 /** Room for MAX_BATCH_SYMBOLS tickers with generous JSON overhead; anything bigger is refused (413). */
@@ -40,13 +38,13 @@ export function readBatchSymbols(body: unknown): { symbols: string[] } | { probl
   return { symbols: symbols as string[] };
 }
 
-async function fetchOutcome(store: HistoryStoreLike, symbol: string, log: FastifyBaseLogger): Promise<Outcome> {
+async function fetchOutcome(store: HistoryStoreLike, ticker: Ticker, apiKey: string | null, log: FastifyBaseLogger): Promise<Outcome> {
   try {
-    return { series: await store.get(symbol) };
+    return { series: await store.get(ticker, { apiKey }) };
   } catch (error) {
     if (isMarketDataError(error)) return { error: { error: error.kind, message: error.message } };
     log.error({ err: error }, "batch symbol failed");
-    return { error: { error: "unavailable", message: `The data server failed for ${symbol}` } };
+    return { error: { error: "unavailable", message: `The data server failed for ${ticker}` } };
   }
 }
 
@@ -89,25 +87,23 @@ export function registerBatchRoute(app: FastifyInstance, deps: BatchRouteDeps): 
       const parsed = readBatchSymbols(request.body);
       if ("problem" in parsed) return sendError(reply, 400, { error: "bad-request", message: parsed.problem });
 
-      const normalizedOf = new Map<string, string>();
+      const tickerOf = new Map<string, Ticker>();
       const invalid = new Map<string, RelayErrorBody>();
       for (const sent of new Set(parsed.symbols)) {
         try {
-          normalizedOf.set(sent, normalizeSymbol(sent));
+          tickerOf.set(sent, parseTicker(sent));
         } catch (error) {
           if (!isMarketDataError(error)) throw error;
           invalid.set(sent, { error: error.kind, message: error.message });
         }
       }
-      const distinct = [...new Set(normalizedOf.values())];
-      const outcomes = await withApiKey(request.apiKey, () =>
-        mapLimited(distinct, BATCH_CONCURRENCY, (symbol) => fetchOutcome(store, symbol, request.log)),
-      );
-      const outcomeOf = new Map(distinct.map((symbol, i) => [symbol, outcomes[i]]));
+      const distinct = [...new Set(tickerOf.values())];
+      const outcomes = await pMap(distinct, (ticker) => fetchOutcome(store, ticker, request.apiKey, request.log), { concurrency: BATCH_CONCURRENCY });
+      const outcomeOf = new Map(distinct.map((ticker, i) => [ticker, outcomes[i]]));
 
       const outcomeFor = (sent: string): Outcome => {
-        const normalized = normalizedOf.get(sent);
-        return normalized === undefined ? { error: invalid.get(sent)! } : outcomeOf.get(normalized)!;
+        const ticker = tickerOf.get(sent);
+        return ticker === undefined ? { error: invalid.get(sent)! } : outcomeOf.get(ticker)!;
       };
       const body = encodeResults(parsed.symbols, outcomeFor, bodies, (message) => secrets.redact(message, request.apiKey));
       return reply.header("cache-control", "no-store").type("application/json; charset=utf-8").send(body);

@@ -1,7 +1,6 @@
 import cors, { FastifyCorsOptions } from "@fastify/cors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { API_KEY_HEADER } from "../src/market/relay-protocol";
-import { quoteForMessage } from "../src/market/symbols";
+import { API_KEY_HEADER, quoteForMessage } from "../src/market";
 import { isApiRequest } from "./api-path";
 import { sendError } from "./errors";
 

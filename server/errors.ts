@@ -1,9 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isMarketErrorKind, RelayErrorBody, statusForKind } from "../src/market/relay-protocol";
-import { quoteForMessage } from "../src/market/symbols";
-import { MarketDataError } from "../src/market/types";
+import { isMarketErrorKind, MarketDataError, quoteForMessage, RelayErrorBody, statusForKind } from "../src/market";
 
 /**
  * Every error this server answers is a small JSON object: the relay's error kinds, plus

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { ProviderName } from "../src/market/providers";
+import type { ProviderName } from "../src/market";
 import type { HistoryStats, HistoryStores } from "./history-route";
 
 export interface HealthBody {

@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { HistoryStore } from "../src/market/history-store";
-import { isProviderName, PROVIDER_NAMES, ProviderName } from "../src/market/providers";
-import { RELAY_HISTORY_PATH } from "../src/market/relay-protocol";
-import { normalizeSymbol, quoteForMessage } from "../src/market/symbols";
-import type { DailySeries } from "../src/market/types";
+import type { DailySeries, HistoryStore } from "../src/market";
+import { isProviderName, parseTicker, PROVIDER_NAMES, ProviderName, quoteForMessage, RELAY_HISTORY_PATH } from "../src/market";
 import { preferredEncoding } from "./accept-encoding";
-import { withApiKey } from "./api-key-context";
 import { isMarketDataError, sendError, sendMarketError } from "./errors";
 import type { SeriesBodies } from "./series-bodies";
 
@@ -67,8 +63,7 @@ export function registerHistoryRoute(app: FastifyInstance, stores: HistoryStores
     let series: DailySeries;
     try {
       // Checked here as well as in the store, so nothing malformed can reach any store or upstream.
-      const normalized = normalizeSymbol(symbol);
-      series = await withApiKey(request.apiKey, () => store.get(normalized));
+      series = await store.get(parseTicker(symbol), { apiKey: request.apiKey });
     } catch (error) {
       if (isMarketDataError(error)) return sendMarketError(reply, error);
       throw error; // the error handler answers 500 without details

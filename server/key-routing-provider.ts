@@ -1,6 +1,5 @@
-import type { ProviderName } from "../src/market/providers";
-import type { DailySeries, HistoryProvider, HistoryRequest } from "../src/market/types";
-import { currentApiKey } from "./api-key-context";
+import { LRUCache } from "lru-cache";
+import type { DailySeries, HistoryProvider, HistoryRequest, ProviderName, Ticker } from "../src/market";
 
 /** Makes the provider `name` that calls upstream with `apiKey`, or with the team key when null. */
 export type ProviderFactory = (name: ProviderName, apiKey: string | null) => HistoryProvider;
@@ -10,13 +9,13 @@ const MAX_KEYED_PROVIDERS = 64;
 
 /**
  * One provider name, any credentials: each upstream call goes to the provider instance for the
- * key of the request that started it (api-key-context), so the shared store above stays one per
+ * key its request carries (HistoryRequest.apiKey), so the shared store above stays one per
  * provider while an analyst's own key pays for the calls their requests cause. Instances are kept
- * per key because providers may hold per-key state (a key's rate-limit budget).
+ * per key because providers hold per-key state (a key's rate-limit budget).
  */
 export class KeyRoutingProvider implements HistoryProvider {
   private readonly teamProvider: HistoryProvider;
-  private readonly keyed = new Map<string, HistoryProvider>();
+  private readonly keyed = new LRUCache<string, HistoryProvider>({ max: MAX_KEYED_PROVIDERS });
 
   constructor(
     readonly name: ProviderName,
@@ -25,8 +24,8 @@ export class KeyRoutingProvider implements HistoryProvider {
     this.teamProvider = factory(name, null);
   }
 
-  fetchHistory(symbol: string, request?: HistoryRequest): Promise<DailySeries> {
-    return this.providerFor(currentApiKey()).fetchHistory(symbol, request);
+  fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
+    return this.providerFor(request.apiKey ?? null).fetchHistory(ticker, request);
   }
 
   /** Retries made by every instance, for HistoryStore.stats() (providers that retry report them). */
@@ -44,11 +43,8 @@ export class KeyRoutingProvider implements HistoryProvider {
     let provider = this.keyed.get(apiKey);
     if (provider === undefined) {
       provider = this.factory(this.name, apiKey);
-      if (this.keyed.size >= MAX_KEYED_PROVIDERS) this.keyed.delete(this.keyed.keys().next().value as string);
-    } else {
-      this.keyed.delete(apiKey); // re-inserted as the most recently used
+      this.keyed.set(apiKey, provider);
     }
-    this.keyed.set(apiKey, provider);
     return provider;
   }
 }

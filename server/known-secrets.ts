@@ -1,6 +1,5 @@
-import { apiKeyEnvName } from "../src/market/api-key";
-import type { Env } from "../src/market/env";
-import { redactSecrets } from "../src/market/redact";
+import { apiKeyEnvName, redactSecrets } from "../src/market";
+import type { Env } from "../src/market";
 
 /** How many analysts' keys are remembered for redaction (the most recently seen). */
 const REMEMBERED_KEYS = 64;

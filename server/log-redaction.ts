@@ -1,6 +1,5 @@
 import type { FastifyRequest, FastifyServerOptions } from "fastify";
-import { REDACTED, redactUrlQuery } from "../src/market/redact";
-import { API_KEY_HEADER } from "../src/market/relay-protocol";
+import { API_KEY_HEADER, REDACTED, redactUrlQuery } from "../src/market";
 import type { KnownSecrets } from "./known-secrets";
 
 /** Header values never written to the log, wherever a log call puts the headers. */

@@ -1,8 +1,5 @@
-import { apiKeyEnvName } from "../src/market/api-key";
-import type { Env } from "../src/market/env";
-import { HistoryStore } from "../src/market/history-store";
-import { createDirectProvider, PROVIDER_NAMES, PROVIDER_SPECS, ProviderName } from "../src/market/providers";
-import type { SeriesCache } from "../src/market/series-cache";
+import { createDirectProvider, HistoryStore, PROVIDER_NAMES, PROVIDER_SPECS, ProviderName } from "../src/market";
+import type { Env, SeriesCache } from "../src/market";
 import { KeyRoutingProvider, ProviderFactory } from "./key-routing-provider";
 
 /**
@@ -11,7 +8,7 @@ import { KeyRoutingProvider, ProviderFactory } from "./key-routing-provider";
  * provider's base URL comes from this environment, never from a request.
  */
 export function directProviderFactory(env: Env): ProviderFactory {
-  return (name, apiKey) => createDirectProvider(name, apiKey === null ? env : { ...env, [apiKeyEnvName(name)]: apiKey });
+  return (name, apiKey) => createDirectProvider(name, env, apiKey);
 }
 
 export interface ProviderStoresOptions {

@@ -1,7 +1,7 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { seriesToJson } from "../src/market/series-json";
-import type { DailySeries } from "../src/market/types";
+import { seriesToJson } from "../src/market";
+import type { DailySeries } from "../src/market";
 import type { BodyEncoding } from "./accept-encoding";
 
 const brotli = promisify(zlib.brotliCompress);

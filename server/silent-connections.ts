@@ -1,5 +1,4 @@
-import type { Server } from "node:net";
-import type { Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 
 /**
  * Closes connections that have not sent a single byte within `limitMs`. Node's headers timeout

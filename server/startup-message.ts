@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { PROVIDER_NAMES } from "../src/market/providers";
+import { PROVIDER_NAMES } from "../src/market";
 
 export interface StartupInfo {
   /** The address users open, ending in "/", e.g. https://localhost:3000/ */

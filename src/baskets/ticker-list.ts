@@ -1,5 +1,4 @@
-import { normalizeSymbol } from "../market/symbols";
-import { MarketDataError } from "../market/types";
+import { MarketDataError, parseTicker, Ticker } from "../market";
 
 /** Separators the pane accepts: commas, semicolons, spaces, tabs and new lines (a pasted Excel column). */
 const TOKEN = /[^\s,;]+/g;
@@ -19,24 +18,24 @@ export interface TickerProblem {
 }
 
 export interface ParsedTickerList {
-  /** Normalized (upper-case), unique, in the order typed; tokens with problems are left out. */
-  readonly tickers: readonly string[];
+  /** Parsed (upper-case), unique, in the order typed; tokens with problems are left out. */
+  readonly tickers: readonly Ticker[];
   readonly problems: readonly TickerProblem[];
 }
 
-function syntaxProblem(token: string): string | null {
+/** The token as a ticker, or the message saying why it is not one. */
+function tickerOrProblem(token: string): Ticker | { readonly problem: string } {
   try {
-    normalizeSymbol(token);
-    return null;
+    return parseTicker(token);
   } catch (error) {
-    if (error instanceof MarketDataError) return error.message;
+    if (error instanceof MarketDataError) return { problem: error.message };
     throw error;
   }
 }
 
 /** Parses pasted or typed text into tickers, flagging every bad or repeated token at once. */
 export function parseTickerList(text: string): ParsedTickerList {
-  const tickers: string[] = [];
+  const tickers: Ticker[] = [];
   const problems: TickerProblem[] = [];
   const firstSeen = new Map<string, number>();
   let index = 0;
@@ -45,12 +44,11 @@ export function parseTickerList(text: string): ParsedTickerList {
     const start = match.index ?? 0;
     const at = { token, index, start, end: start + token.length };
     index++;
-    const bad = syntaxProblem(token);
-    if (bad !== null) {
-      problems.push({ kind: "syntax", ...at, message: bad });
+    const symbol = tickerOrProblem(token);
+    if (typeof symbol !== "string") {
+      problems.push({ kind: "syntax", ...at, message: symbol.problem });
       continue;
     }
-    const symbol = normalizeSymbol(token);
     const first = firstSeen.get(symbol);
     if (first !== undefined) {
       problems.push({ kind: "duplicate", ...at, message: `${symbol} is already in the list (entry ${first + 1}).` });

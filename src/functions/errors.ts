@@ -1,4 +1,4 @@
-import { MarketDataError } from "../market/types";
+import { MarketDataError } from "../market";
 
 /** The two Excel errors our functions return; both always carry a message. */
 export type FormulaErrorCode = "#VALUE!" | "#N/A";

@@ -1,4 +1,4 @@
-import { DailySeries } from "../market/types";
+import { DailySeries } from "../market";
 import { describeValue } from "./args/display";
 import { badArgument } from "./errors";
 

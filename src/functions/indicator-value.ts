@@ -1,4 +1,4 @@
-import { DailySeries } from "../market/types";
+import { DailySeries } from "../market";
 import { dayToIso } from "./args/days";
 import { notAvailable } from "./errors";
 

@@ -1,5 +1,5 @@
 import { ema, macd, maCrosses, rsi, sma } from "../analytics";
-import { DailySeries } from "../market/types";
+import { DailySeries } from "../market";
 import { memoized, memoizedPoint } from "./series-memo";
 
 // Indicators on adjusted closes: full series kept within series-memo's budget, single bars by bar.

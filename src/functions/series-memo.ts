@@ -1,4 +1,4 @@
-import { DailySeries } from "../market/types";
+import { DailySeries } from "../market";
 
 /**
  * Indicator series computed once per history and reused by every cell that asks for the same

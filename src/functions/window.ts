@@ -1,5 +1,5 @@
 import { indexOnOrBefore } from "../analytics";
-import { DailySeries } from "../market/types";
+import { DailySeries } from "../market";
 import { DateArg, resolveDay } from "./args/dates";
 import { dayToIso } from "./args/days";
 import { badArgument, notAvailable } from "./errors";

@@ -1,9 +1,7 @@
 // Entry of dist/taskpane.js. It runs after functions.js in the same page (the shared runtime) and
 // reuses its modules, so the pane and the cells share one data store.
 import { createRoot } from "react-dom/client";
-import { readSettings, writeSettings } from "../functions/addin-settings";
-import { applySettings, dataSourceStatus, refreshData } from "../functions/browser-source";
-import { loadHistory } from "../functions/history-source";
+import { applySettings, dataSourceStatus, loadHistory, readSettings, refreshData, writeSettings } from "../addin";
 import { createExcelWorkbook } from "./excel/excel-workbook";
 import { createPreviewWorkbook } from "./preview/preview-workbook";
 import { App } from "./ui/App";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { REFERENCE_DIR } from "../support/shared-path";
+import { REFERENCE_DIR } from "../support/fixture-paths";
 
 export type TalibField =
   | "sma20"

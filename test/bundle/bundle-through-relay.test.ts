@@ -2,12 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
-import { HistoryStore } from "../../src/market/history-store";
-import { YahooProvider } from "../../src/market/yahoo";
+import { HistoryStore, YahooProvider } from "../../src/market";
 import { DIST_DIR, loadFunctionsBundle, ShimError } from "../support/custom-functions-shim";
 import { replayOf, yahooRecording } from "../support/recordings";
 import { startReplayServer, type ReplayServer } from "../support/replay-server";
-import { REFERENCE_DIR } from "../support/shared-path";
+import { REFERENCE_DIR } from "../support/fixture-paths";
 
 /** The path a cell takes in Excel: dist/functions.js → the add-in's server relay → Yahoo (replayed). */
 const tsla = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "talib/yahoo-TSLA-adjclose.json"), "utf8")) as {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { replayOf, yahooRecording } from "../support/recordings";
 import { startReplayServer, type ReplayServer } from "../support/replay-server";
-import { REFERENCE_DIR } from "../support/shared-path";
+import { REFERENCE_DIR } from "../support/fixture-paths";
 
 /** The built `mkt` command (npm test builds first), run as a user would, against recorded Yahoo answers. */
 const MKT = path.resolve(__dirname, "../../bin/mkt.js");

@@ -1,10 +1,11 @@
+import { withService } from "../support/services";
 import { usePreviewSession } from "./support/preview-session";
 import { seriousAxeViolations } from "./support/axe";
 import { basketEditor, focused, messageOf, savedPreviewBaskets, tabTo, tickersField } from "./support/pane";
 
 const session = usePreviewSession();
 
-describe("the preview page: baskets", () => {
+withService("chromium").describe("the preview page: baskets", () => {
   it("says it is a preview, not connected to Excel, and draws a sheet area", async () => {
     const page = await session.open();
     await expect(page.getByText("Preview: not connected to Excel").isVisible()).resolves.toBe(true);

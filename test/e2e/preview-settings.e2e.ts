@@ -1,10 +1,11 @@
+import { withService } from "../support/services";
 import { usePreviewSession } from "./support/preview-session";
 import { messageOf } from "./support/pane";
 import { seriousAxeViolations } from "./support/axe";
 
 const session = usePreviewSession();
 
-describe("the preview page: settings", () => {
+withService("chromium").describe("the preview page: settings", () => {
   it("flags a bad server address next to the field and will not save it", async () => {
     const page = await session.open();
     await page.getByRole("tab", { name: "Settings" }).click();

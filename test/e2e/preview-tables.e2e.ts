@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { REFERENCE_DIR } from "../support/shared-path";
+import { REFERENCE_DIR } from "../support/fixture-paths";
 import { seriousAxeViolations } from "./support/axe";
 import { evaluateInNode } from "./support/node-evaluation";
 import { seedBaskets } from "./support/pane";
 import { RESULTS_DIR, usePreviewSession } from "./support/preview-session";
+import { withService } from "../support/services";
 import { SLOW_TICKER } from "./support/yahoo-routes";
 
 const GROWTH = { name: "Growth", label: "Growth picks", tickers: ["TSLA", "AAPL", "AMZN", "GOOG"] };
@@ -35,7 +36,7 @@ async function statusValue(page: Page, label: string): Promise<string> {
   return (await page.locator(`[data-status="${label}"] dd`).textContent()) ?? "";
 }
 
-describe("the preview page: tables", () => {
+withService("chromium").describe("the preview page: tables", () => {
   it("inserts a sector table whose cells are the MKT functions' values for the recorded data", async () => {
     const page = await session.open();
     await seedBaskets(page, [GROWTH]);

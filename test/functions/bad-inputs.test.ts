@@ -1,6 +1,6 @@
 import { evaluateFormula, FORMULAS, FormulaName } from "../../src/functions/catalog";
-import { useHistorySource } from "../../src/functions/history-source";
-import { MarketDataError } from "../../src/market/types";
+import { useHistorySource } from "../../src/addin";
+import { MarketDataError } from "../../src/market";
 import { FixedHistorySource, makeSeries } from "../support/series-builder";
 
 const closes = Array.from({ length: 260 }, (_, i) => 100 + 10 * Math.sin(i / 9) + i / 10);

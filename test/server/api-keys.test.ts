@@ -1,16 +1,12 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { withApiKey } from "../../server/api-key-context";
 import { buildServer } from "../../server/app";
 import type { HistoryStoreLike } from "../../server/history-route";
 import { KeyRoutingProvider, ProviderFactory } from "../../server/key-routing-provider";
 import { directProviderFactory } from "../../server/provider-stores";
-import { demoSeries } from "../../src/market/demo";
-import { fetchText } from "../../src/market/fetch-text";
-import * as providers from "../../src/market/providers";
-import type { BatchResponse } from "../../src/market/relay-protocol";
-import { MarketDataError } from "../../src/market/types";
-import { ResilientProvider } from "../../src/market/resilient-provider";
+import { demoSeries, fetchText, MarketDataError, parseTicker, ResilientProvider } from "../../src/market";
+import * as market from "../../src/market";
+import type { BatchResponse } from "../../src/market";
 import { ReplayServer, startReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 
@@ -186,35 +182,36 @@ describe("API keys in logged failures", () => {
 });
 
 describe("KeyRoutingProvider", () => {
-  it("routes each call by the key of the work that made it, keeping the 64 most recent keys' providers", async () => {
+  it("routes each call by the key its request carries, keeping the 64 most recent keys' providers", async () => {
     const made: (string | null)[] = [];
     const factory: ProviderFactory = (name, apiKey) => {
       made.push(apiKey);
-      return { name, fetchHistory: async (symbol) => ({ ...demoSeries(symbol, 0), currency: apiKey }) };
+      return { name, fetchHistory: async (ticker) => ({ ...demoSeries(ticker, 0), currency: apiKey }) };
     };
     const provider = new KeyRoutingProvider("demo", factory);
-    expect((await provider.fetchHistory("IWM")).currency).toBeNull();
-    expect((await withApiKey("k1", () => provider.fetchHistory("IWM"))).currency).toBe("k1");
-    const [a, b] = await Promise.all([withApiKey("k2", () => provider.fetchHistory("A")), withApiKey("k3", () => provider.fetchHistory("B"))]);
+    const fetchWith = (apiKey: string | null, symbol = "IWM") => provider.fetchHistory(parseTicker(symbol), { apiKey });
+    expect((await provider.fetchHistory(parseTicker("IWM"))).currency).toBeNull();
+    expect((await fetchWith("k1")).currency).toBe("k1");
+    const [a, b] = await Promise.all([fetchWith("k2", "A"), fetchWith("k3", "B")]);
     expect([a.currency, b.currency]).toEqual(["k2", "k3"]);
-    for (let i = 0; i < 64; i++) await withApiKey(`other${i}`, () => provider.fetchHistory("IWM"));
+    for (let i = 0; i < 64; i++) await fetchWith(`other${i}`);
     made.length = 0;
-    await withApiKey("other63", () => provider.fetchHistory("IWM"));
+    await fetchWith("other63");
     expect(made).toEqual([]); // still kept
-    await withApiKey("k1", () => provider.fetchHistory("IWM"));
+    await fetchWith("k1");
     expect(made).toEqual(["k1"]); // dropped as least recently used, made again
   });
 
-  it("gives the direct providers the key as MKT_<NAME>_KEY, over the team's, without changing the server's environment", () => {
-    const create = jest.spyOn(providers, "createDirectProvider");
+  it("gives the direct providers the analyst's key as an argument, over the team's, without changing the server's environment", () => {
+    const create = jest.spyOn(market, "createDirectProvider");
     try {
       const env = { MKT_YAHOO_URL: "http://127.0.0.1:9", MKT_YAHOO_KEY: TEAM_KEY };
       const factory = directProviderFactory(env);
       expect(factory("yahoo", ANALYST_KEY)).toBeInstanceOf(ResilientProvider);
       factory("yahoo", null);
       expect(create.mock.calls).toEqual([
-        ["yahoo", { MKT_YAHOO_URL: "http://127.0.0.1:9", MKT_YAHOO_KEY: ANALYST_KEY }],
-        ["yahoo", env],
+        ["yahoo", env, ANALYST_KEY],
+        ["yahoo", env, null],
       ]);
       expect(env.MKT_YAHOO_KEY).toBe(TEAM_KEY);
     } finally {

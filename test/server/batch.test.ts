@@ -1,9 +1,7 @@
-import { createUnlimitedProvider } from "../../src/market/providers";
+import { BatchResponse, createUnlimitedProvider, MAX_BATCH_SYMBOLS, seriesFromJson } from "../../src/market";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
 import { BATCH_BODY_LIMIT_BYTES, BATCH_CONCURRENCY } from "../../server/batch-route";
-import { BatchResponse, MAX_BATCH_SYMBOLS } from "../../src/market/relay-protocol";
-import { seriesFromJson } from "../../src/market/series-json";
 import { replayOf } from "../support/recordings";
 import { ReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";

@@ -1,8 +1,6 @@
-import { PROVIDER_NAMES } from "../../src/market/providers";
+import { createDirectProvider, HistoryStore, parseTicker, PROVIDER_NAMES } from "../../src/market";
 import { buildServer } from "../../server/app";
 import { expireCachesEvery } from "../../server/cache-expiry";
-import { HistoryStore } from "../../src/market/history-store";
-import { createDirectProvider } from "../../src/market/providers";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -14,15 +12,15 @@ describe("cache expiry", () => {
     jest.useFakeTimers();
     const store = new HistoryStore(createDirectProvider("demo"));
     const stop = expireCachesEvery([store], 60_000);
-    await store.get("IWM");
-    await store.get("IWM");
+    await store.get(parseTicker("IWM"));
+    await store.get(parseTicker("IWM"));
     expect(store.stats()).toMatchObject({ requests: 1, cacheHits: 1 });
     jest.advanceTimersByTime(60_000);
-    await store.get("IWM");
+    await store.get(parseTicker("IWM"));
     expect(store.stats()).toMatchObject({ requests: 2, cacheHits: 1 });
     stop();
     jest.advanceTimersByTime(10 * 60_000);
-    await store.get("IWM");
+    await store.get(parseTicker("IWM"));
     expect(store.stats()).toMatchObject({ requests: 2, cacheHits: 2 });
   });
 

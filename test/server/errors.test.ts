@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
 import type { HistoryStoreLike } from "../../server/history-route";
-import { MarketDataError } from "../../src/market/types";
+import { MarketDataError } from "../../src/market";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 
 afterAll(removeTempDirs);

@@ -1,7 +1,6 @@
-import { createUnlimitedProvider } from "../../src/market/providers";
+import { createUnlimitedProvider, seriesFromJson } from "../../src/market";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
-import { seriesFromJson } from "../../src/market/series-json";
 import { replayOf } from "../support/recordings";
 import { ReplayServer, startReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";

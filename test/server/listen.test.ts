@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
-import { PROVIDER_NAMES } from "../../src/market/providers";
+import { PROVIDER_NAMES } from "../../src/market";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 
 afterAll(removeTempDirs);

@@ -2,14 +2,17 @@ import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import Redis from "ioredis";
 import { buildServer } from "../../server/app";
-import { REDIS_KEY_PREFIX } from "../../src/market/redis-series-cache";
-import type { BatchResponse } from "../../src/market/relay-protocol";
+import { REDIS_KEY_PREFIX } from "../../src/market/store/node";
+import type { BatchResponse } from "../../src/market";
 import { startRedisServer, TestRedis } from "../support/redis-server";
+import { withService } from "../support/services";
 import { ReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 import { CHART, startYahoo, yahooEnv } from "./yahoo-upstream";
 
 afterAll(removeTempDirs);
+
+const redisServer = withService("redis-server");
 
 function capturedLog(): { stream: Writable; text: () => string } {
   let text = "";
@@ -30,7 +33,7 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-describe("servers sharing one Redis", () => {
+redisServer.describe("servers sharing one Redis", () => {
   let redis: TestRedis;
   let inspect: Redis;
   let yahoo: ReplayServer;
@@ -81,7 +84,7 @@ describe("servers sharing one Redis", () => {
 });
 
 describe("a server whose Redis stops mid-run", () => {
-  it("keeps answering from upstream and memory, promptly, and logs the outage once", async () => {
+  redisServer.it("keeps answering from upstream and memory, promptly, and logs the outage once", async () => {
     const redis = await startRedisServer();
     const yahoo = await startYahoo();
     const log = capturedLog();

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../server/app";
-import type { BatchResponse } from "../../src/market/relay-protocol";
+import type { BatchResponse } from "../../src/market";
 import { ReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 import { rawRequest } from "./raw-http";

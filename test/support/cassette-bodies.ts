@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Recording } from "./recordings";
-import { PROVIDER_FIXTURES_DIR } from "./shared-path";
+import { PROVIDER_FIXTURES_DIR } from "./fixture-paths";
 
 /**
  * A one-interaction vcrpy cassette (`x.yaml`) whose gzip body was decoded beside it as `x.body.json`.

@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/market/clock";
+import type { Clock } from "../../src/market/resilience";
 
 interface Sleeper {
   readonly at: number;

@@ -1,4 +1,4 @@
-import { MarketDataError } from "../../src/market/types";
+import { MarketDataError } from "../../src/market";
 
 /** The MarketDataError `promise` rejects with; fails the test when it resolves or rejects with anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<MarketDataError> {

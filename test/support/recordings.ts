@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ScriptedResponse } from "./replay-server";
-import { PROVIDER_FIXTURES_DIR } from "./shared-path";
+import { PROVIDER_FIXTURES_DIR } from "./fixture-paths";
 
 /** A yahoo-finance2-style recording: `{request:{url}, response:{status, headers, bodyJson | body}}`. */
 export interface Recording {
@@ -23,7 +23,7 @@ interface RawRecording {
   response?: { status?: unknown; headers?: Record<string, unknown>; bodyJson?: unknown; body?: unknown };
 }
 
-/** Reads a recording under shared/fixtures/providers (older files keep headers as arrays and the body as a string). */
+/** Reads a recording under test/fixtures/providers (older files keep headers as arrays and the body as a string). */
 export function loadRecording(relativePath: string): Recording {
   const raw = JSON.parse(fs.readFileSync(path.join(PROVIDER_FIXTURES_DIR, relativePath), "utf8")) as RawRecording;
   const response = raw.response;

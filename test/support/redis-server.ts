@@ -3,9 +3,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { REDIS_SERVER_BIN } from "./services";
 
-/** The system's redis-server (Debian package); tests that need one start their own. */
-export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
+/** The system's redis-server (Debian package); tests that need one start their own (see ./services). */
+export { REDIS_SERVER_BIN };
 
 export interface TestRedis {
   /** redis://127.0.0.1:PORT */

@@ -1,5 +1,5 @@
-import { DailySeries } from "../../src/market/types";
-import { HistorySource } from "../../src/functions/history-source";
+import { DailySeries } from "../../src/market";
+import { HistorySource } from "../../src/addin";
 
 /** Weekday trading days starting at `firstDay` (a day number), `count` of them. */
 export function weekdays(firstDay: number, count: number): Int32Array {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Recording } from "./recordings";
-import { PROVIDER_FIXTURES_DIR } from "./shared-path";
+import { PROVIDER_FIXTURES_DIR } from "./fixture-paths";
 
 /**
  * Interaction `index` of a VCR.py cassette (`x.yaml`), with its response body read from the file

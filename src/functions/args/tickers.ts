@@ -1,5 +1,4 @@
-import { normalizeSymbol } from "../../market/symbols";
-import { MarketDataError } from "../../market/types";
+import { MarketDataError, parseTicker, Ticker } from "../../market";
 import { badArgument } from "../errors";
 import { describeValue } from "./display";
 
@@ -18,27 +17,27 @@ function cellTexts(value: unknown, argument: string): string[] {
  * Tickers from a string ("IWM"), a comma list ("CAT, DCI, TTMI") or a range of cells
  * (empty cells skipped). Duplicates are dropped: a basket weighs each member once.
  */
-export function parseTickers(value: unknown, argument: string): string[] {
-  const symbols: string[] = [];
+export function tickersArgument(value: unknown, argument: string): Ticker[] {
+  const tickers: Ticker[] = [];
   for (const text of cellTexts(value, argument)) {
-    let symbol: string;
+    let ticker: Ticker;
     try {
-      symbol = normalizeSymbol(text);
+      ticker = parseTicker(text);
     } catch (error) {
       if (error instanceof MarketDataError) throw badArgument(argument, error.message);
       throw error;
     }
-    if (!symbols.includes(symbol)) symbols.push(symbol);
+    if (!tickers.includes(ticker)) tickers.push(ticker);
   }
-  if (symbols.length === 0) throw badArgument(argument, "no ticker given (a ticker, a comma list or a range of tickers)");
-  return symbols;
+  if (tickers.length === 0) throw badArgument(argument, "no ticker given (a ticker, a comma list or a range of tickers)");
+  return tickers;
 }
 
 /** Exactly one ticker, for functions about a single instrument. */
-export function parseTicker(value: unknown, argument: string): string {
-  const symbols = parseTickers(value, argument);
-  if (symbols.length > 1) {
-    throw badArgument(argument, `expects one ticker, got ${symbols.length} (${symbols.slice(0, 3).join(", ")}…)`);
+export function tickerArgument(value: unknown, argument: string): Ticker {
+  const tickers = tickersArgument(value, argument);
+  if (tickers.length > 1) {
+    throw badArgument(argument, `expects one ticker, got ${tickers.length} (${tickers.slice(0, 3).join(", ")}…)`);
   }
-  return symbols[0];
+  return tickers[0];
 }

@@ -1,14 +1,14 @@
 import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
-import { parseTicker } from "../args/tickers";
-import { loadHistory } from "../history-source";
+import { tickerArgument } from "../args/tickers";
+import { loadHistory } from "../../addin";
 import { requireIndicator } from "../indicator-value";
 import { emaAt, rsiAt, smaAt } from "../indicators";
 import { pointBar } from "../window";
 
 /** SMA(ticker, period, [date]) */
 export async function smaFormula(ticker: unknown, period: unknown, date: unknown): Promise<number> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
@@ -18,7 +18,7 @@ export async function smaFormula(ticker: unknown, period: unknown, date: unknown
 
 /** EMA(ticker, period, [date]) — seeded with the simple mean of the first `period` closes. */
 export async function emaFormula(ticker: unknown, period: unknown, date: unknown): Promise<number> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
@@ -28,7 +28,7 @@ export async function emaFormula(ticker: unknown, period: unknown, date: unknown
 
 /** RSI(ticker, [period=14], [date]) — Wilder's smoothing. */
 export async function rsiFormula(ticker: unknown, period: unknown, date: unknown): Promise<number> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period", 14);
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);

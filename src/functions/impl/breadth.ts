@@ -1,15 +1,15 @@
 import { breadth } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
-import { parseTickers } from "../args/tickers";
-import { loadHistories } from "../history-source";
+import { tickersArgument } from "../args/tickers";
+import { loadHistories } from "../../addin";
 import { requireIndicator } from "../indicator-value";
 import { smaAt } from "../indicators";
 import { pointBar } from "../window";
 
 /** BREADTH(tickers, [period=50], [date]): fraction of tickers whose close is above their SMA(period). */
 export async function breadthFormula(tickers: unknown, period: unknown, date: unknown): Promise<number> {
-  const symbols = parseTickers(tickers, "tickers");
+  const symbols = tickersArgument(tickers, "tickers");
   const n = parsePeriod(period, "period", 50);
   const when = parseDateArg(date, "date");
   const histories = await loadHistories(symbols);

@@ -1,11 +1,11 @@
 import { lastCrossOnOrBefore } from "../../analytics";
-import { DailySeries } from "../../market/types";
+import { DailySeries } from "../../market";
 import { parseDateArg } from "../args/dates";
 import { dayToIso, dayToSerial } from "../args/days";
 import { parsePeriodPair } from "../args/numbers";
-import { parseTicker } from "../args/tickers";
+import { tickerArgument } from "../args/tickers";
 import { notAvailable } from "../errors";
-import { loadHistory } from "../history-source";
+import { loadHistory } from "../../addin";
 import { requireIndicator } from "../indicator-value";
 import { crossesOf, smaAt } from "../indicators";
 import { pointBar } from "../window";
@@ -20,7 +20,7 @@ interface CrossQuery {
 }
 
 async function crossQuery(ticker: unknown, fast: unknown, slow: unknown, date: unknown): Promise<CrossQuery> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const [f, s] = parsePeriodPair(fast, slow, ["fast", "slow"], [50, 200]);
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);

@@ -1,7 +1,7 @@
 import { parseDateArg } from "../args/dates";
 import { parsePeriod, parsePeriodPair } from "../args/numbers";
-import { parseTicker } from "../args/tickers";
-import { loadHistory } from "../history-source";
+import { tickerArgument } from "../args/tickers";
+import { loadHistory } from "../../addin";
 import { requireIndicator } from "../indicator-value";
 import { macdAt, MacdOutput } from "../indicators";
 import { pointBar } from "../window";
@@ -14,7 +14,7 @@ export async function macdFormula(
   signal: unknown,
   date: unknown,
 ): Promise<number[][]> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const [f, s] = parsePeriodPair(fast, slow, ["fast", "slow"], [12, 26]);
   const g = parsePeriod(signal, "signal", 9);
   const when = parseDateArg(date, "date");

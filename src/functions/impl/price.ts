@@ -2,16 +2,16 @@ import { indexOnOrBefore } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { dayToIso, dayToSerial } from "../args/days";
 import { describeValue } from "../args/display";
-import { parseTicker } from "../args/tickers";
+import { tickerArgument } from "../args/tickers";
 import { badArgument, notAvailable } from "../errors";
 import { fieldHeader, HistoryField, parseHistoryFields, parsePriceField, priceColumn } from "../fields";
-import { describeProvenance } from "../../market/provenance";
-import { loadHistory } from "../history-source";
+import { describeProvenance } from "../../market";
+import { loadHistory } from "../../addin";
 import { pointBar, resolveWindow } from "../window";
 
 /** PRICE(ticker, [date], [field]): the field on the last bar on or before the date. */
 export async function priceFormula(ticker: unknown, date: unknown, field: unknown): Promise<number> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const when = parseDateArg(date, "date");
   const column = parsePriceField(field, "field");
   const series = await loadHistory(symbol);
@@ -37,7 +37,7 @@ export async function historyFormula(
   fields: unknown,
   headers: unknown,
 ): Promise<(string | number)[][]> {
-  const symbol = parseTicker(ticker, "ticker");
+  const symbol = tickerArgument(ticker, "ticker");
   const from = parseDateArg(start, "start");
   if (from === null) throw badArgument("start", "is required (a date or a period such as \"3M\")");
   const to = parseDateArg(end, "end");

@@ -1,9 +1,9 @@
 import { basketReturn, relativeStrength, rotationSpread, totalReturn } from "../../analytics";
-import { DailySeries } from "../../market/types";
+import { DailySeries } from "../../market";
 import { DateArg, parseDateArg } from "../args/dates";
-import { parseTickers } from "../args/tickers";
+import { tickersArgument } from "../args/tickers";
 import { badArgument } from "../errors";
-import { loadHistories } from "../history-source";
+import { loadHistories } from "../../addin";
 import { barOnOrBefore, DayWindow, resolveWindow } from "../window";
 
 interface ReturnRequest {
@@ -29,7 +29,7 @@ async function basketReturns(
   baskets: { value: unknown; argument: string }[],
   request: ReturnRequest,
 ): Promise<number[]> {
-  const symbols = baskets.map((b) => parseTickers(b.value, b.argument));
+  const symbols = baskets.map((b) => tickersArgument(b.value, b.argument));
   const loaded = await Promise.all(symbols.map((list) => loadHistories(list)));
   // One calendar window for every basket, so spreads compare the same days.
   const window = resolveWindow(request.start, request.end, loaded.flat());

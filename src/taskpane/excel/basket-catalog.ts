@@ -1,5 +1,5 @@
 import type { Basket } from "../../baskets/basket";
-import { normalizeSymbol } from "../../market/symbols";
+import { parseTicker } from "../../market";
 import { columnLetters } from "./a1";
 import { TABLE_PREFIX, TICKER_HEADER } from "./basket-sheet";
 
@@ -83,7 +83,7 @@ export function tickersOf(cells: readonly unknown[]): string[] {
   for (const cell of cells) {
     if (typeof cell !== "string" && typeof cell !== "number") continue;
     try {
-      const symbol = normalizeSymbol(String(cell));
+      const symbol = parseTicker(String(cell));
       if (!tickers.includes(symbol)) tickers.push(symbol);
     } catch {
       // Not a ticker (a note typed under the list, say): not a member.

@@ -1,3 +1,4 @@
+import type { Ticker } from "../../market";
 import type { Basket } from "../../baskets/basket";
 import { validateBasketName } from "../../baskets/basket-name";
 import { parseTickerList, TickerProblem } from "../../baskets/ticker-list";
@@ -13,7 +14,7 @@ export interface BasketDraftCheck {
   readonly nameMessage: string | null;
   /** Bad syntax and duplicates, one sentence per problem, in the order typed. */
   readonly tickerMessages: readonly string[];
-  readonly tickers: readonly string[];
+  readonly tickers: readonly Ticker[];
   readonly problems: readonly TickerProblem[];
   /** The basket to save, or null while something must be fixed first. */
   readonly basket: Basket | null;

@@ -1,6 +1,5 @@
 import type { Basket } from "../../baskets/basket";
-import { MarketDataError } from "../../market/types";
-import { normalizeSymbol } from "../../market/symbols";
+import { MarketDataError, parseTicker } from "../../market";
 import type { Benchmark } from "../tables/sector-table-layout";
 
 export type BenchmarkKind = Benchmark["kind"];
@@ -23,7 +22,7 @@ export interface BenchmarkCheck {
 export function checkBenchmark(draft: BenchmarkDraft, baskets: readonly Basket[], compared: readonly string[]): BenchmarkCheck {
   if (draft.kind === "ticker") {
     try {
-      return { message: null, benchmark: { kind: "ticker", ticker: normalizeSymbol(draft.ticker) } };
+      return { message: null, benchmark: { kind: "ticker", ticker: parseTicker(draft.ticker) } };
     } catch (error) {
       const message = draft.ticker.trim() === "" ? "Enter a benchmark ticker, e.g. SPY." : (error as MarketDataError).message;
       return { message, benchmark: null };

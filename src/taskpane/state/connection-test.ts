@@ -1,6 +1,5 @@
-import type { AddinSettings } from "../../functions/addin-settings";
-import { API_KEY_HEADER, historyPath } from "../../market/relay-protocol";
-import { providerLabel } from "../../market/provider-names";
+import type { AddinSettings } from "../../addin";
+import { API_KEY_HEADER, historyPath, providerLabel } from "../../market";
 
 /** A ticker every provider knows, asked for once to prove the whole path works. */
 export const PROBE_SYMBOL = "SPY";

@@ -1,5 +1,5 @@
-import type { AddinSettings } from "../../functions/addin-settings";
-import { isProviderName } from "../../market/provider-names";
+import type { AddinSettings } from "../../addin";
+import { isProviderName } from "../../market";
 import { serverAddress } from "./connection-test";
 
 /** The settings form as typed: text fields, not yet validated. */

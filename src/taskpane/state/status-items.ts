@@ -1,5 +1,5 @@
-import type { DataSourceStatus } from "../../functions/browser-source";
-import { providerLabel } from "../../market/provider-names";
+import type { DataSourceStatus } from "../../addin";
+import { providerLabel } from "../../market";
 
 export interface StatusItem {
   readonly label: string;

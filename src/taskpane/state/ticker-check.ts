@@ -1,4 +1,4 @@
-import { MarketDataError } from "../../market/types";
+import { MarketDataError, Ticker } from "../../market";
 
 export type TickerCheckStatus = "found" | "unknown" | "no-data" | "failed";
 
@@ -10,7 +10,7 @@ export interface TickerCheck {
 }
 
 /** Asks the data source for each ticker's history; "unknown" only when the provider says the symbol does not exist. */
-export async function checkTickers(tickers: readonly string[], load: (ticker: string) => Promise<unknown>): Promise<TickerCheck[]> {
+export async function checkTickers(tickers: readonly Ticker[], load: (ticker: Ticker) => Promise<unknown>): Promise<TickerCheck[]> {
   return Promise.all(
     tickers.map(async (ticker): Promise<TickerCheck> => {
       try {

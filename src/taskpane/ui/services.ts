@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
-import type { AddinSettings } from "../../functions/addin-settings";
-import type { DataSourceStatus } from "../../functions/browser-source";
+import type { AddinSettings, DataSourceStatus } from "../../addin";
+import type { Ticker } from "../../market";
 import type { Workbook } from "../workbook";
 
 /** Everything the pane talks to, passed in so the UI has no hidden globals. */
@@ -15,7 +15,7 @@ export interface PaneServices {
   /** Points the shared data store (cells and pane) at the new settings. */
   readonly applySettings: (settings: AddinSettings) => void;
   /** One ticker's history through the shared store; rejects with MarketDataError. */
-  readonly loadHistory: (ticker: string) => Promise<unknown>;
+  readonly loadHistory: (ticker: Ticker) => Promise<unknown>;
   readonly fetch: typeof fetch;
   readonly pageOrigin: string;
   readonly now: () => number;

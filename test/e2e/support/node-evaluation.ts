@@ -1,7 +1,6 @@
 import { evaluateFormula, FormulaName } from "../../../src/functions/catalog";
-import { useHistorySource } from "../../../src/functions/history-source";
-import { HistoryStore } from "../../../src/market/history-store";
-import { YahooProvider } from "../../../src/market/yahoo";
+import { useHistorySource } from "../../../src/addin";
+import { HistoryStore, YahooProvider } from "../../../src/market";
 
 /** What the MKT functions give in Node for the same recorded upstream answers the page sees. */
 export async function evaluateInNode(yahooUrl: string, name: FormulaName, args: unknown[]): Promise<unknown> {

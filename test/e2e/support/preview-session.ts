@@ -3,9 +3,9 @@ import fs from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
 import { buildServer } from "../../../server/app";
-import { HistoryStore } from "../../../src/market/history-store";
-import { YahooProvider } from "../../../src/market/yahoo";
+import { HistoryStore, YahooProvider } from "../../../src/market";
 import { startReplayServer, type ReplayServer } from "../../support/replay-server";
+import { CHROMIUM_BIN } from "../../support/services";
 import { yahooRoutes } from "./yahoo-routes";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -14,9 +14,6 @@ export const RESULTS_DIR = path.join(REPO_ROOT, "test-results");
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const OFFICE_TELEMETRY_HOST = "telemetryservice.firstpartyapps.oaspapps.com";
-
-/** Debian's Chromium: `npx playwright install` cannot download browsers here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** The real server over the built add-in, its Yahoo relay replaying recordings, and a headless Chromium. */
 export interface PreviewSession {
@@ -42,7 +39,7 @@ export async function startPreviewSession(): Promise<PreviewSession> {
     createStore: () => new HistoryStore(new YahooProvider({ baseUrl: yahoo.url })),
   });
   const origin = await server.listen({ host: "127.0.0.1", port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const externalRequests: string[] = [];

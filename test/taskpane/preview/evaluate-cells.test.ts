@@ -1,4 +1,4 @@
-import { useHistorySource } from "../../../src/functions/history-source";
+import { useHistorySource } from "../../../src/addin";
 import { evaluateCell, evaluateSummaryLine } from "../../../src/taskpane/preview/evaluate-cells";
 import { METRIC_COLUMNS } from "../../../src/taskpane/tables/sector-metrics";
 import { sectorTableLayout } from "../../../src/taskpane/tables/sector-table-layout";

@@ -2,7 +2,7 @@ import { Button, Field, Input } from "@fluentui/react-components";
 import { FormEvent, useMemo, useState } from "react";
 import type { Basket } from "../../../baskets/basket";
 import { suggestName } from "../../../baskets/basket-name";
-import { providerLabel } from "../../../market/provider-names";
+import { providerLabel } from "../../../market";
 import { BasketDraft, checkBasketDraft } from "../../state/basket-draft";
 import { checkTickers, summarizeChecks, TickerCheckSummary } from "../../state/ticker-check";
 import { ErrorBar } from "../common/ErrorBar";

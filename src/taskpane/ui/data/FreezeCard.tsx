@@ -11,7 +11,7 @@ import {
   RadioGroup,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { providerLabel } from "../../../market/provider-names";
+import { providerLabel } from "../../../market";
 import type { FreezeResult, FreezeScope } from "../../workbook";
 import { ErrorBar } from "../common/ErrorBar";
 import { SuccessBar } from "../common/SuccessBar";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { DataSourceStatus } from "../../../functions/browser-source";
+import type { DataSourceStatus } from "../../../addin";
 import { useServices } from "../services";
 
 export const STATUS_POLL_MS = 2_000;

@@ -1,6 +1,6 @@
 import { Button, Field, Input, Select, Spinner } from "@fluentui/react-components";
 import { FormEvent, useState } from "react";
-import { PROVIDER_NAMES, providerLabel } from "../../../market/provider-names";
+import { PROVIDER_NAMES, providerLabel } from "../../../market";
 import { ConnectionResult, testConnection } from "../../state/connection-test";
 import { checkSettingsDraft, draftOfSettings, SettingsDraft } from "../../state/settings-draft";
 import { ErrorBar } from "../common/ErrorBar";

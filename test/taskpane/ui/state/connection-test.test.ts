@@ -1,4 +1,4 @@
-import type { AddinSettings } from "../../../../src/functions/addin-settings";
+import type { AddinSettings } from "../../../../src/addin";
 import { PROBE_SYMBOL, testConnection } from "../../../../src/taskpane/state/connection-test";
 
 const yahoo: AddinSettings = { provider: "yahoo", apiKey: null, serverUrl: null };

@@ -1,0 +1,24 @@
+/**
+ * The market layer's core: the shapes every part shares (series, tickers, errors), dates and time
+ * zones, the series wire format, and the text helpers for reading and quoting upstream answers.
+ */
+export * from "./types";
+export { MAX_TICKER_LENGTH, isValidTicker, parseTicker, quoteForMessage } from "./ticker";
+export type { Ticker } from "./ticker";
+export { isValidTimeZone, tradingDayConverter, tradingDayOf, wallClockFormat } from "./time-zone";
+export { zonedInstant } from "./zoned-instant";
+export { isoDateOfTradingDay, startDayOf, tradingDayOfIsoDate } from "./iso-date";
+export { seriesFromJson, seriesToJson } from "./series-json";
+export type { SeriesJson } from "./series-json";
+export { describeNetworkError, fetchText, formatSeconds, messageOf } from "./fetch-text";
+export type { FetchTextOptions, TextResponse } from "./fetch-text";
+export { describeNonJson, isRecord, snippet, tryParseJson } from "./upstream-text";
+export { REDACTED, redactSecrets, redactUrlQuery } from "./redact";
+export { parseRetryAfter } from "./retry-after";
+export { PROVIDER_NAMES, isProviderName, providerLabel } from "./provider-names";
+export type { ProviderName } from "./provider-names";
+export { describeProvenance } from "./provenance";
+export { processEnv } from "./env";
+export type { Env } from "./env";
+export { MAX_KEY_LENGTH, apiKeyEnvName, isSendableApiKey, requireApiKey } from "./api-key";
+export { normalizeBaseUrl } from "./base-url";

@@ -1,0 +1,16 @@
+/** The add-in's data server protocol: paths, bodies and error mapping, and the add-in's batching client. */
+export {
+  API_KEY_HEADER,
+  batchPath,
+  historyPath,
+  isMarketErrorKind,
+  MAX_BATCH_SYMBOLS,
+  RELAY_BATCH_PATH,
+  RELAY_HISTORY_PATH,
+  statusForKind,
+} from "./protocol";
+export type { BatchRequest, BatchResponse, BatchResult, RelayErrorBody } from "./protocol";
+export { BatchingRelayProvider, DEFAULT_BATCH_TIMEOUT_MS, DEFAULT_BATCH_WINDOW_MS } from "./batching-client";
+export type { BatchingRelayProviderOptions } from "./batching-client";
+export { relayError, relayErrorFromBody, relaySeriesFromJson, statusOfErrorBody } from "./errors";
+export type { RelayAnswer } from "./errors";

@@ -1,0 +1,64 @@
+import type { SeriesJson } from "../core";
+import { MarketErrorKind } from "../core";
+
+/**
+ * The contract between the add-in and its server's data relay:
+ *   GET {server}/api/history/{provider}/{symbol}  ->  200 SeriesJson
+ *                                                 ->  4xx/5xx RelayErrorBody
+ */
+export const RELAY_HISTORY_PATH = "/api/history";
+
+/**
+ * Many symbols in one round trip (a workbook recalculation):
+ *   POST {server}/api/batch/{provider}  body BatchRequest  ->  200 BatchResponse
+ * Per-symbol failures are inside the 200 answer; 4xx/5xx RelayErrorBody only when the whole
+ * request is bad (unknown provider, malformed body, too many symbols, rate limited).
+ */
+export const RELAY_BATCH_PATH = "/api/batch";
+export const MAX_BATCH_SYMBOLS = 100;
+
+/** The analyst's own provider key, sent to our server in this header (never in a URL, so never in access logs). */
+export const API_KEY_HEADER = "x-mkt-api-key";
+
+export interface BatchRequest {
+  symbols: string[];
+}
+
+export type BatchResult = { symbol: string; series: SeriesJson } | { symbol: string; error: RelayErrorBody };
+
+export interface BatchResponse {
+  /** One per requested symbol, in request order (symbols as sent). */
+  results: BatchResult[];
+}
+
+export function batchPath(provider: string): string {
+  return `${RELAY_BATCH_PATH}/${encodeURIComponent(provider)}`;
+}
+
+export interface RelayErrorBody {
+  error: MarketErrorKind | "not-found" | "bad-request";
+  message: string;
+}
+
+const STATUS_BY_KIND: Record<MarketErrorKind, number> = {
+  "invalid-symbol": 400,
+  "unknown-symbol": 404,
+  "no-data": 422,
+  "invalid-key": 401,
+  "plan-limit": 403,
+  "rate-limited": 429,
+  "bad-response": 502,
+  unavailable: 503,
+};
+
+export function statusForKind(kind: MarketErrorKind): number {
+  return STATUS_BY_KIND[kind];
+}
+
+export function historyPath(provider: string, symbol: string): string {
+  return `${RELAY_HISTORY_PATH}/${encodeURIComponent(provider)}/${encodeURIComponent(symbol)}`;
+}
+
+export function isMarketErrorKind(value: unknown): value is MarketErrorKind {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(STATUS_BY_KIND, value);
+}

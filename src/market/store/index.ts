@@ -1,0 +1,12 @@
+/**
+ * Histories kept once per ticker: the session's memory, a persistent cache behind it (IndexedDB in
+ * store/browser, Redis in store/node), freshness from the market clock, and tail fetches merged in.
+ */
+export { DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_RECHECK_AFTER_MS, HistoryStore } from "./history-store";
+export type { HistoryGetOptions, HistoryStoreOptions, HistoryStoreStats } from "./history-store";
+export { seriesCacheKey } from "./series-cache";
+export type { SeriesCache } from "./series-cache";
+export { ADJUSTED_CLOSE_TOLERANCE, mergeTail, TAIL_OVERLAP_BARS, tailSince } from "./tail-merge";
+export type { TailMerge } from "./tail-merge";
+export { DEFAULT_SETTLE_MS, isStale, staleAt, US_MARKET_TIME_ZONE } from "./market-clock";
+export { formatStats } from "./format-stats";

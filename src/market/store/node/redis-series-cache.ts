@@ -1,0 +1,160 @@
+import Redis from "ioredis";
+import { messageOf, redactUrlQuery, seriesFromJson, seriesToJson } from "../../core";
+import type { SeriesCache } from "..";
+import type { DailySeries } from "../../core";
+
+/** Every key this cache writes starts with this, so it can share a Redis with other data. */
+export const REDIS_KEY_PREFIX = "rotation-desk:series:";
+/** How long Redis keeps a series; freshness itself is the store's call (from fetchedAt). */
+export const DEFAULT_REDIS_TTL_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_REDIS_CONNECT_TIMEOUT_MS = 2_000;
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const MAX_RECONNECT_DELAY_MS = 5_000;
+const CLEAR_BATCH = 500;
+
+export interface RedisSeriesCacheOptions {
+  /** redis://[:password@]host:port[/db] (REDIS_URL). */
+  url: string;
+  ttlSeconds?: number;
+  connectTimeoutMs?: number;
+  /** Longest wait for one command: a stuck Redis must not hold up an answer. */
+  commandTimeoutMs?: number;
+  /** Told once when Redis becomes unusable and once when it is back; never per request. */
+  log?: (message: string) => void;
+}
+
+/**
+ * The series cache shared by every server instance that points at the same Redis. Values are
+ * SeriesJson text under `rotation-desk:series:{provider}:{symbol}` with a TTL.
+ *
+ * Never rejects and never waits long: commands are not queued while disconnected
+ * (enableOfflineQueue: false), each has a timeout, and ioredis reconnects in the background, so
+ * a Redis that is down or stuck makes every get a quick miss and every set a no-op.
+ */
+export class RedisSeriesCache implements SeriesCache {
+  private readonly redis: Redis;
+  private readonly ttlSeconds: number;
+  private readonly connectTimeoutMs: number;
+  private readonly log: (message: string) => void;
+  private readonly where: string;
+  /** True from the first failure of an outage until Redis is ready again. */
+  private failing = false;
+
+  constructor(options: RedisSeriesCacheOptions) {
+    this.ttlSeconds = options.ttlSeconds ?? DEFAULT_REDIS_TTL_SECONDS;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
+    this.log = options.log ?? ((message) => console.warn(message));
+    this.where = redactUrlQuery(options.url);
+    this.redis = new Redis(options.url, {
+      connectTimeout: this.connectTimeoutMs,
+      commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt) => Math.min(attempt * 250, MAX_RECONNECT_DELAY_MS),
+      // How long close() waits for a graceful end; ioredis leaves this timer armed even for a dead socket.
+      disconnectTimeout: 100,
+    });
+    this.redis.on("ready", () => {
+      if (this.failing) this.log(`Redis at ${this.where} is back: the shared series cache is in use again`);
+      this.failing = false;
+    });
+    // Without a listener ioredis prints every failed reconnect attempt.
+    this.redis.on("error", (error: unknown) => this.fail(error));
+  }
+
+  /** Resolves true once connected; false when connecting fails or takes longer than the connect timeout. */
+  ready(): Promise<boolean> {
+    if (this.redis.status === "ready") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (value: boolean): void => {
+        clearTimeout(timer);
+        this.redis.off("ready", onReady);
+        this.redis.off("error", onError);
+        resolve(value);
+      };
+      const onReady = (): void => done(true);
+      const onError = (): void => done(false);
+      const timer = setTimeout(() => done(false), this.connectTimeoutMs);
+      this.redis.on("ready", onReady);
+      this.redis.on("error", onError);
+    });
+  }
+
+  async get(key: string): Promise<DailySeries | null> {
+    if (!this.connected()) return null;
+    let text: string | null;
+    try {
+      text = await this.redis.get(REDIS_KEY_PREFIX + key);
+    } catch (error) {
+      this.commandFailed(error);
+      return null;
+    }
+    if (text === null) return null;
+    try {
+      return seriesFromJson(JSON.parse(text));
+    } catch {
+      // Written by an incompatible version, or damaged: a miss, and out of the way.
+      await this.delete(key);
+      return null;
+    }
+  }
+
+  async set(key: string, series: DailySeries): Promise<void> {
+    await this.attempt(() => this.redis.set(REDIS_KEY_PREFIX + key, JSON.stringify(seriesToJson(series)), "EX", this.ttlSeconds));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.attempt(() => this.redis.del(REDIS_KEY_PREFIX + key));
+  }
+
+  /** Removes this cache's keys only, never the rest of the database. */
+  async clear(): Promise<void> {
+    await this.attempt(async () => {
+      let cursor = "0";
+      do {
+        const [next, keys] = await this.redis.scan(cursor, "MATCH", `${REDIS_KEY_PREFIX}*`, "COUNT", CLEAR_BATCH);
+        if (keys.length > 0) await this.redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    });
+  }
+
+  /** Closes the connection and stops reconnecting. */
+  async close(): Promise<void> {
+    try {
+      if (this.redis.status === "ready") await this.redis.quit();
+    } catch {
+      // closing anyway
+    } finally {
+      this.redis.disconnect();
+    }
+  }
+
+  /**
+   * While disconnected, commands are not even tried: ioredis would reject them at once (no offline
+   * queue) but still arm their timeout timers. The connection's error event reports the outage.
+   */
+  private connected(): boolean {
+    return this.redis.status === "ready";
+  }
+
+  private async attempt(command: () => Promise<unknown>): Promise<void> {
+    if (!this.connected()) return;
+    try {
+      await command();
+    } catch (error) {
+      this.commandFailed(error);
+    }
+  }
+
+  /** A command that fails because the connection just dropped is the connection's outage, reported by its event. */
+  private commandFailed(error: unknown): void {
+    if (this.connected()) this.fail(error);
+  }
+
+  private fail(error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.log(`Redis at ${this.where} is not usable (${messageOf(error)}): serving without the shared series cache until it is back`);
+  }
+}
