@@ -1,4 +1,4 @@
-import { evaluateFormula, FormulaName } from "../src/functions/catalog";
+import { evaluateFormula, FormulaName } from "../src/functions";
 import { useHistorySource } from "../src/addin";
 import { createDirectProvider, HistoryStore, YAHOO_SPEC } from "../src/market";
 import { forkSyntheticYahoo } from "./synthetic-yahoo-process";

@@ -1,4 +1,4 @@
-import { evaluateFormula, isFormulaName } from "../src/functions/catalog";
+import { evaluateFormula, isFormulaName } from "../src/functions";
 import { CliResult } from "./output";
 import { FormulaSyntaxError, parseFormula } from "./formula-parser";
 

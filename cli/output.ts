@@ -1,4 +1,4 @@
-import { FormulaValue } from "../src/functions/catalog";
+import { FormulaValue } from "../src/functions";
 
 /** One evaluated formula: its value, or an Excel error code with a message. */
 export type CliResult = { value: FormulaValue } | { error: string; message: string };

@@ -56,7 +56,7 @@ async function start(config: ServerConfig): Promise<void> {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`port ${config.port} on ${config.host} is in use: stop the other server or set PORT`);
+      throw new Error(`port ${config.port} on ${config.host} is in use: stop the other server or set PORT`, { cause: error });
     }
     throw error;
   }

@@ -60,6 +60,6 @@ export function writeSettings(settings: AddinSettings, storage: SettingsStorage 
     put(apiKeyKey(settings.provider), settings.apiKey);
     put(SERVER_KEY, settings.serverUrl);
   } catch (error) {
-    throw new Error(`Could not save the settings: ${(error as Error).message}`);
+    throw new Error(`Could not save the settings: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -2,11 +2,11 @@
 // reuses its modules, so the pane and the cells share one data store.
 import { createRoot } from "react-dom/client";
 import { applySettings, dataSourceStatus, loadHistory, readSettings, refreshData, writeSettings } from "../addin";
-import { createExcelWorkbook } from "./excel/excel-workbook";
-import { createPreviewWorkbook } from "./preview/preview-workbook";
-import { App } from "./ui/App";
-import type { PaneServices } from "./ui/services";
-import type { Workbook } from "./workbook";
+import { createExcelWorkbook } from "./app/excel-workbook";
+import { createPreviewWorkbook } from "./app/preview-workbook";
+import { App } from "./app/App";
+import type { PaneServices } from "./common/services";
+import type { Workbook } from "./common/workbook";
 
 /** Outside Office, Office.js answers onReady with no host almost at once; this only guards a stalled load. */
 const OFFICE_READY_TIMEOUT_MS = 8_000;

@@ -6,7 +6,7 @@ export async function rejection(promise: Promise<unknown>): Promise<MarketDataEr
     await promise;
   } catch (error) {
     if (error instanceof MarketDataError) return error;
-    throw new Error(`expected a MarketDataError, got ${String(error)}`);
+    throw new Error(`expected a MarketDataError, got ${String(error)}`, { cause: error });
   }
   throw new Error("expected a rejection");
 }
@@ -17,7 +17,7 @@ export function thrownBy(run: () => unknown): MarketDataError {
     run();
   } catch (error) {
     if (error instanceof MarketDataError) return error;
-    throw new Error(`expected a MarketDataError, got ${String(error)}`);
+    throw new Error(`expected a MarketDataError, got ${String(error)}`, { cause: error });
   }
   throw new Error("expected a MarketDataError to be thrown");
 }

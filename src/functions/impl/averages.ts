@@ -1,3 +1,4 @@
+import { barsNeeded } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
 import { tickerArgument } from "../args/tickers";
@@ -13,7 +14,7 @@ export async function smaFormula(ticker: unknown, period: unknown, date: unknown
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
-  return requireIndicator(smaAt(series, n, bar), bar, series, `SMA(${n})`, n);
+  return requireIndicator(smaAt(series, n, bar), bar, series, `SMA(${n})`, barsNeeded.sma(n));
 }
 
 /** EMA(ticker, period, [date]) — seeded with the simple mean of the first `period` closes. */
@@ -23,7 +24,7 @@ export async function emaFormula(ticker: unknown, period: unknown, date: unknown
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
-  return requireIndicator(emaAt(series, n, bar), bar, series, `EMA(${n})`, n);
+  return requireIndicator(emaAt(series, n, bar), bar, series, `EMA(${n})`, barsNeeded.ema(n));
 }
 
 /** RSI(ticker, [period=14], [date]) — Wilder's smoothing. */
@@ -33,5 +34,5 @@ export async function rsiFormula(ticker: unknown, period: unknown, date: unknown
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
-  return requireIndicator(rsiAt(series, n, bar), bar, series, `RSI(${n})`, n + 1);
+  return requireIndicator(rsiAt(series, n, bar), bar, series, `RSI(${n})`, barsNeeded.rsi(n));
 }

@@ -1,4 +1,4 @@
-import { lastCrossOnOrBefore } from "../../analytics";
+import { barsNeeded, lastCrossOnOrBefore } from "../../analytics";
 import { DailySeries } from "../../market";
 import { parseDateArg } from "../args/dates";
 import { dayToIso, dayToSerial } from "../args/days";
@@ -26,7 +26,7 @@ async function crossQuery(ticker: unknown, fast: unknown, slow: unknown, date: u
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
   // Crosses exist only where both averages do: say so rather than "no cross".
-  requireIndicator(smaAt(series, s, bar), bar, series, `SMA(${s})`, s);
+  requireIndicator(smaAt(series, s, bar), bar, series, `SMA(${s})`, barsNeeded.maCross(f, s));
   return { series, bar, fast: f, slow: s };
 }
 

@@ -1,3 +1,4 @@
+import { barsNeeded } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod, parsePeriodPair } from "../args/numbers";
 import { tickerArgument } from "../args/tickers";
@@ -20,9 +21,8 @@ export async function macdFormula(
   const when = parseDateArg(date, "date");
   const series = await loadHistory(symbol);
   const bar = pointBar(series, when);
-  // TA-Lib's convention: all three outputs start where the signal line does.
   const label = `MACD(${f},${s},${g})`;
-  const needed = s + g - 1;
+  const needed = barsNeeded.macd(f, s, g);
   const output = (name: MacdOutput) => requireIndicator(macdAt(series, f, s, g, name, bar), bar, series, label, needed);
   return [[output("macd"), output("signal"), output("histogram")]];
 }

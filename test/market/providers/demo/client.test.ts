@@ -1,4 +1,4 @@
-import { MarketDataError, parseTicker } from "../../../../src/market/core";
+import { parseTicker } from "../../../../src/market/core";
 import { DEMO_FIRST_DAY, DemoProvider } from "../../../../src/market/providers/demo";
 
 const isoOf = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -1,0 +1,10 @@
+/**
+ * The MKT functions' front door for the layers above (task pane, CLI, benchmarks): run a formula by
+ * name, and the date conventions cells use (Excel serials, periods). Excel itself registers the
+ * functions from functions.ts.
+ */
+export { evaluateFormula, FORMULAS, isFormulaName } from "./catalog";
+export type { FormulaName, FormulaOutcome, FormulaValue } from "./catalog";
+export type { FormulaError, FormulaErrorCode } from "./errors";
+export { parseDateArg, resolveDay } from "./args/dates";
+export { dayToIso, dayToSerial, serialToDay } from "./args/days";

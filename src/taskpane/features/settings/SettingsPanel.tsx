@@ -1,0 +1,94 @@
+import { Button, Field, Input, Select, Spinner } from "@fluentui/react-components";
+import { FormEvent, useState } from "react";
+import { PROVIDER_NAMES, providerLabel } from "../../../market";
+import { errorText } from "../../common/error-text";
+import { useServices } from "../../common/services";
+import { ErrorBar } from "../../common/ui/ErrorBar";
+import { usePaneStyles } from "../../common/ui/styles";
+import { SuccessBar } from "../../common/ui/SuccessBar";
+import { ConnectionResult, testConnection } from "./connection-test";
+import { ConnectionResultBar } from "./ConnectionResultBar";
+import { checkSettingsDraft, draftOfSettings, SettingsDraft } from "./settings-draft";
+
+/** Provider, API key and data server: kept in this browser's add-in storage, never in the workbook. */
+export function SettingsPanel() {
+  const styles = usePaneStyles();
+  const services = useServices();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftOfSettings(services.readSettings()));
+  const [saved, setSaved] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionResult | null>(null);
+  const check = checkSettingsDraft(draft, services.pageOrigin);
+
+  const update = (change: Partial<SettingsDraft>): void => {
+    setDraft((current) => ({ ...current, ...change }));
+    setSaved(false);
+    setResult(null);
+  };
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    if (check.settings === null) return;
+    try {
+      services.writeSettings(check.settings);
+      services.applySettings(check.settings);
+      setSaveError(null);
+      setSaved(true);
+    } catch (error) {
+      setSaveError(errorText(error));
+    }
+  };
+
+  const test = async (): Promise<void> => {
+    if (check.settings === null) return;
+    setTesting(true);
+    setResult(null);
+    try {
+      setResult(await testConnection(check.settings, { fetch: services.fetch, pageOrigin: services.pageOrigin }));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const message = (text: string | null) => ({ validationMessage: text ?? undefined, validationState: text === null ? ("none" as const) : ("error" as const) });
+  return (
+    <form className={styles.section} onSubmit={save} aria-labelledby="settings-heading" noValidate>
+      <h2 id="settings-heading" className={styles.heading}>
+        Data settings
+      </h2>
+      <p className={styles.muted}>Kept in this browser for this add-in only: never in the workbook, so shared files carry no key.</p>
+      <Field label="Data provider" {...message(check.providerMessage)}>
+        <Select
+          value={draft.provider}
+          // Keys are kept per provider: a key typed for one provider must not be saved under another.
+          onChange={(_event, data) => update({ provider: data.value, apiKey: data.value === services.readSettings().provider ? services.readSettings().apiKey ?? "" : "" })}
+        >
+          {PROVIDER_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {providerLabel(name)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="API key" hint="Your own key for this provider; leave empty to use the server's team key, if any." {...message(check.apiKeyMessage)}>
+        <Input type="password" autoComplete="off" value={draft.apiKey} onChange={(_event, data) => update({ apiKey: data.value })} />
+      </Field>
+      <Field label="Data server address" hint={`Leave empty to use the add-in's own server (${services.pageOrigin}).`} {...message(check.serverMessage)}>
+        <Input type="url" value={draft.serverUrl} placeholder={services.pageOrigin} onChange={(_event, data) => update({ serverUrl: data.value })} />
+      </Field>
+      {saveError !== null && <ErrorBar title="Settings not saved" message={saveError} onDismiss={() => setSaveError(null)} />}
+      {saved && <SuccessBar title="Settings saved" message="Cells and the pane now use these settings; refresh data to refetch." />}
+      {result !== null && <ConnectionResultBar result={result} />}
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={check.settings === null}>
+          Save settings
+        </Button>
+        <Button onClick={() => void test()} disabled={testing || check.settings === null}>
+          Test connection
+        </Button>
+        {testing && <Spinner size="tiny" label="Testing…" />}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** Settings: provider, API key, data server and "Test connection". */
+export { SettingsPanel } from "./SettingsPanel";

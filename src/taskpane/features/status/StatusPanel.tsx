@@ -1,0 +1,49 @@
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { useBusy } from "../../common/hooks/busy";
+import { useServices } from "../../common/services";
+import { statusItems } from "./status-items";
+import { useDataStatus } from "./useDataStatus";
+
+const useStyles = makeStyles({
+  root: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  heading: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
+  list: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase200,
+  },
+  item: { display: "flex", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS },
+  label: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, fontVariantNumeric: "tabular-nums", textAlign: "right" },
+  attention: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+});
+
+/** The shared data source's counters (cells and pane together), refreshed every 2 s. */
+export function StatusPanel() {
+  const styles = useStyles();
+  const services = useServices();
+  const status = useDataStatus(useBusy().active);
+  const items = statusItems(status, services.now());
+  return (
+    <section className={styles.root} aria-labelledby="status-heading">
+      <h2 id="status-heading" className={styles.heading}>
+        Data status
+      </h2>
+      <dl className={styles.list}>
+        {items.map((item) => (
+          <div key={item.label} className={styles.item} data-status={item.label}>
+            <dt className={styles.label}>{item.label}</dt>
+            <dd className={mergeClasses(styles.value, item.attention && styles.attention)}>{item.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

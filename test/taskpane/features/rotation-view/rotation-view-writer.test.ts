@@ -1,0 +1,121 @@
+import type { Basket } from "../../../../src/baskets/basket";
+import { SmallCaps } from "../../../../src/baskets/presets";
+import type { RotationViewRequest } from "../../../../src/taskpane/common/table-requests";
+import { ExcelBasketStorage } from "../../../../src/taskpane/features/baskets/excel/excel-basket-storage";
+import { writeRotationView } from "../../../../src/taskpane/features/rotation-view/rotation-view-writer";
+import { weeklyDates } from "../../../../src/taskpane/features/rotation-view/weekly-dates";
+import { FakeExcel } from "../../../support/fake-excel";
+
+const kings: Basket = { name: "MidCapKings", label: "Mid-cap kings", tickers: ["CAT", "DCI", "TTMI"], preset: false };
+const request: RotationViewRequest = {
+  baskets: [kings, SmallCaps],
+  benchmark: { kind: "ticker", ticker: "SPY" },
+  periods: ["1M", "YTD"],
+  chartSpan: "3M",
+};
+/** Friday 16 January 2026, mid-morning where the analyst is. */
+const now = (): Date => new Date(2026, 0, 16, 10, 30);
+const serial = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25_569;
+
+async function workbookWithKings(): Promise<FakeExcel> {
+  const excel = FakeExcel.withSheets("Sheet1");
+  await new ExcelBasketStorage(excel.run).save(kings);
+  return excel;
+}
+
+describe("weeklyDates", () => {
+  it("steps back a week at a time from today to the start of the span", () => {
+    const dates = weeklyDates("3M", now());
+    expect(dates).toHaveLength(14);
+    expect(dates[0]).toBe(serial("2025-10-17"));
+    expect(dates.at(-1)).toBe(serial("2026-01-16"));
+    expect(dates.slice(1).map((date, i) => date - dates[i])).toEqual(Array(13).fill(7));
+  });
+
+  it("accepts YTD and ISO dates, and rejects what is not a span", () => {
+    expect(weeklyDates("YTD", now())[0]).toBe(serial("2026-01-02"));
+    expect(weeklyDates("2026-01-01", now())).toHaveLength(3);
+    expect(() => weeklyDates("soon", now())).toThrow('Chart span "soon" is not a period such as "1Y", "6M" or "YTD", nor a date.');
+    expect(() => weeklyDates("2026-02-01", now())).toThrow("starts on or after today");
+  });
+});
+
+describe("writeRotationView", () => {
+  it("writes the spreads table: one row per basket, one column per period", async () => {
+    const excel = await workbookWithKings();
+    const result = await writeRotationView(request, undefined, excel.run, now);
+
+    expect(result).toEqual({ address: "Sheet 'Rotation' A1:C21", tableName: "Rotation_Spreads" });
+    expect(excel.state.activeSheet).toBe("Rotation");
+    expect(excel.cell("Rotation", "A1").value).toBe("Rotation vs SPY");
+    expect(excel.table("Rotation_Spreads")).toEqual({ sheet: "Rotation", address: "A2:C4" });
+    expect(excel.formulas("Rotation", "A2:C4")).toEqual([
+      ["Basket", "1M", "YTD"],
+      ["MidCapKings", '=MKT.ROTATION_SPREAD(MidCapKings,"SPY","1M")', '=MKT.ROTATION_SPREAD(MidCapKings,"SPY","YTD")'],
+      ["SmallCaps", '=MKT.ROTATION_SPREAD("IWM","SPY","1M")', '=MKT.ROTATION_SPREAD("IWM","SPY","YTD")'],
+    ]);
+    expect(excel.numberFormats("Rotation", "B3:C4").flat()).toEqual(["0.0%", "0.0%", "0.0%", "0.0%"]);
+    expect(excel.sheet("Rotation").conditionalFormats.map((format) => [format.address, format.rule?.operator])).toEqual([
+      ["B3:C4", "GreaterThan"],
+      ["B3:C4", "LessThan"],
+    ]);
+  });
+
+  it("writes weekly dates as values and a relative-strength formula per basket and date", async () => {
+    const excel = await workbookWithKings();
+    await writeRotationView(request, undefined, excel.run, now);
+
+    expect(excel.values("Rotation", "A6")[0][0]).toBe("Relative strength vs SPY, weekly from 2025-10-17");
+    expect(excel.values("Rotation", "A7:C7")).toEqual([["Date", "MidCapKings", "SmallCaps"]]);
+    const dates = excel.cell("Rotation", "A8");
+    expect(dates).toMatchObject({ value: serial("2025-10-17"), formula: "", numberFormat: "yyyy-mm-dd" });
+    expect(excel.cell("Rotation", "A21").value).toBe(serial("2026-01-16"));
+    expect(excel.formulas("Rotation", "B8:C8")).toEqual([
+      ['=MKT.RELATIVE_STRENGTH(MidCapKings,"SPY",$A$8,$A8)', '=MKT.RELATIVE_STRENGTH("IWM","SPY",$A$8,$A8)'],
+    ]);
+    expect(excel.formulas("Rotation", "C21")).toEqual([['=MKT.RELATIVE_STRENGTH("IWM","SPY",$A$8,$A21)']]);
+    expect(excel.cell("Rotation", "A22").value).toBe("");
+  });
+
+  it("draws a native line chart over the block, dates on the category axis, beside the tables", async () => {
+    const excel = await workbookWithKings();
+    await writeRotationView(request, undefined, excel.run, now);
+    expect(excel.sheet("Rotation").charts).toEqual([
+      {
+        type: "Line",
+        source: "B7:C21",
+        seriesBy: "Columns",
+        title: "Relative strength vs SPY",
+        series: [{ xAxisValues: "A8:A21" }, { xAxisValues: "A8:A21" }],
+        categoryType: "DateAxis",
+        position: { start: "E1", end: "L20" },
+      },
+    ]);
+  });
+
+  it("names a basket benchmark and a second view gets its own sheet and table", async () => {
+    const excel = await workbookWithKings();
+    await writeRotationView(request, undefined, excel.run, now);
+    const second = await writeRotationView(
+      { ...request, baskets: [SmallCaps], benchmark: { kind: "basket", basket: kings } },
+      undefined,
+      excel.run,
+      now,
+    );
+    expect(second).toEqual({ address: "Sheet 'Rotation (2)' A1:C20", tableName: "Rotation_Spreads2" });
+    expect(excel.formulas("Rotation (2)", "B3")).toEqual([['=MKT.ROTATION_SPREAD("IWM",MidCapKings,"1M")']]);
+  });
+
+  it("refuses an empty request or a bad span before touching the workbook", async () => {
+    const excel = await workbookWithKings();
+    const before = excel.batch.log.length;
+    await expect(writeRotationView({ ...request, baskets: [] }, undefined, excel.run, now)).rejects.toThrow("Pick at least one basket");
+    await expect(writeRotationView({ ...request, periods: [] }, undefined, excel.run, now)).rejects.toThrow("Pick at least one period");
+    await expect(writeRotationView({ ...request, chartSpan: "x" }, undefined, excel.run, now)).rejects.toThrow('Chart span "x"');
+    const ghost = { ...kings, name: "Ghost" };
+    await expect(writeRotationView({ ...request, baskets: [ghost] }, undefined, excel.run, now)).rejects.toThrow(
+      "Basket Ghost is not saved in this workbook",
+    );
+    expect(excel.batch.log.length).toBe(before);
+  });
+});
