@@ -11,19 +11,22 @@ export interface Timing {
 /**
  * Times several pieces of work in rounds, one run of each per round, after `warmUps`
  * untimed rounds. Interleaving exposes them all to the same conditions (other processes,
- * garbage collection, the state of the memory allocator), so their medians compare.
+ * garbage collection, the state of the memory allocator), so their medians compare. Each
+ * round starts one work later than the one before, so that no work always follows the
+ * same one (whose garbage it would then always be the one to collect).
  */
 export function timeInterleaved(works: readonly (() => unknown)[], runs: number, warmUps: number): Timing[] {
   let sink = 0;
   const samples = works.map(() => [] as number[]);
   for (let round = 0; round < warmUps + runs; round++) {
-    works.forEach((work, i) => {
+    for (let k = 0; k < works.length; k++) {
+      const i = (round + k) % works.length;
       const t0 = performance.now();
-      const result = work();
+      const result = works[i]();
       const elapsed = performance.now() - t0;
       sink += keep(result);
       if (round >= warmUps) samples[i].push(elapsed);
-    });
+    }
   }
   if (sink === 42.4242) console.log(""); // keeps results observable so nothing is optimised away
   return samples.map((s) => summarise(s));

@@ -2,7 +2,7 @@ export { sma } from "./sma";
 export { ema } from "./ema";
 export { rsi } from "./rsi";
 export { macd, type MacdResult } from "./macd";
-export { maCrosses, lastCrossOnOrBefore, regimeAt, type CrossKind, type MaCross } from "./crosses";
+export { maCrosses, smaCrosses, lastCrossOnOrBefore, regimeAt, type CrossKind, type MaCross } from "./crosses";
 export { totalReturn, basketReturn, rotationSpread } from "./returns";
 export { relativeStrength, relativeStrengthSeries } from "./relative-strength";
 export { breadth } from "./breadth";

@@ -1,4 +1,4 @@
-import { ema, macd, maCrosses, rsi, sma } from "../analytics";
+import { ema, macd, rsi, smaCrosses } from "../analytics";
 import { DailySeries } from "../market";
 import { memoized, memoizedPoint } from "./series-memo";
 
@@ -29,8 +29,8 @@ export function macdOf(series: DailySeries, fast: number, slow: number, signal: 
 }
 
 export function crossesOf(series: DailySeries, fast: number, slow: number) {
-  // The two SMA series are needed only to find the crosses; the (short) list of crosses is kept.
-  return memoized(series, `cross:${fast}:${slow}`, () => maCrosses(sma(series.adjClose, fast), sma(series.adjClose, slow)));
+  // Found in one pass over the closes, without the two SMA series; the (short) list of crosses is kept.
+  return memoized(series, `cross:${fast}:${slow}`, () => smaCrosses(series.adjClose, fast, slow));
 }
 
 /** One bar's EMA, RSI or MACD output, remembered by bar (see memoizedPoint). */

@@ -1,4 +1,4 @@
-import { MarketDataError } from "./types";
+import { MarketDataError } from "./market-error";
 
 /** MKT_<NAME>_KEY: where a server keeps the team's key for provider `name`. */
 export function apiKeyEnvName(providerName: string): string {

@@ -1,4 +1,4 @@
-import { MarketDataError } from "./types";
+import { MarketDataError } from "./market-error";
 import { isRecord } from "./upstream-text";
 
 export interface TextResponse {

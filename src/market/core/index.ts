@@ -3,6 +3,8 @@
  * zones, the series wire format, and the text helpers for reading and quoting upstream answers.
  */
 export * from "./types";
+export { MarketDataError } from "./market-error";
+export type { MarketErrorKind } from "./market-error";
 export { MAX_TICKER_LENGTH, isValidTicker, parseTicker, quoteForMessage } from "./ticker";
 export type { Ticker } from "./ticker";
 export { isValidTimeZone, tradingDayConverter, tradingDayOf, wallClockFormat } from "./time-zone";

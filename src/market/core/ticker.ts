@@ -1,4 +1,4 @@
-import { MarketDataError } from "./types";
+import { MarketDataError } from "./market-error";
 
 export const MAX_TICKER_LENGTH = 20;
 

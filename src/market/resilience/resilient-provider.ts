@@ -1,7 +1,7 @@
 import { CallBudget } from "./call-budget";
 import { Clock, systemClock } from "./clock";
 import { ConcurrencyLimit } from "./concurrency-limit";
-import type { PlanLimits } from "./plan-limits";
+import type { LimitedService, PlanLimits } from "./plan-limits";
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retry-policy";
 import { TokenBucket } from "./token-bucket";
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, Ticker } from "../core";
@@ -243,4 +243,9 @@ function asMarketError(error: unknown): MarketDataError | null {
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
+}
+
+/** A provider wrapped with the published free-plan limits of its service. */
+export function withPlanLimits(service: LimitedService, provider: HistoryProvider, overrides: Partial<ResilientProviderOptions> = {}): ResilientProvider {
+  return new ResilientProvider(provider, { limits: service.freePlanLimits, label: service.label, plan: "free", ...overrides });
 }
