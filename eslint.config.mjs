@@ -15,10 +15,7 @@ export default tseslint.config(
     rules: {
       "rotation/layer-boundaries": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "no-restricted-imports": [
-        "error",
-        { paths: [{ name: "ioredis", message: "Redis lives in src/market/store/node (server only)." }] },
-      ],
+      "no-restricted-imports": ["error", { paths: [{ name: "ioredis", message: "Redis lives in src/market/store/node (server only)." }] }],
     },
   },
   {
@@ -45,7 +42,16 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   prettier,

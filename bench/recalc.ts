@@ -66,17 +66,35 @@ async function main(): Promise<void> {
   const memory = process.memoryUsage();
   upstream.stop();
 
-  console.log(`Recalculation: ${cold.calls} MKT calls over ${tickers.length} tickers, upstream latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}`);
-  console.log(`  cold: ${cold.ms.toFixed(0)} ms wall, ${upstreamRequests} upstream requests (peak ${upstreamStats.peakInFlight} in flight), ${cold.errors} error answers`);
-  console.log(`  lower bound for concurrency ${CONCURRENCY}: ceil(${tickers.length}/${CONCURRENCY}) x ${LATENCY_MS} ms = ${lowerBoundMs} ms; cold/lower bound = ${(cold.ms / lowerBoundMs).toFixed(2)}`);
-  console.log(`  warm: first pass ${warm.ms.toFixed(1)} ms for ${warm.calls} calls (${((warm.ms * 1000) / warm.calls).toFixed(1)} µs per call, includes collecting the cold pass's garbage), ${warm.errors} error answers`);
+  console.log(
+    `Recalculation: ${cold.calls} MKT calls over ${tickers.length} tickers, upstream latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `  cold: ${cold.ms.toFixed(0)} ms wall, ${upstreamRequests} upstream requests (peak ${upstreamStats.peakInFlight} in flight), ${cold.errors} error answers`,
+  );
+  console.log(
+    `  lower bound for concurrency ${CONCURRENCY}: ceil(${tickers.length}/${CONCURRENCY}) x ${LATENCY_MS} ms = ${lowerBoundMs} ms; cold/lower bound = ${(cold.ms / lowerBoundMs).toFixed(2)}`,
+  );
+  console.log(
+    `  warm: first pass ${warm.ms.toFixed(1)} ms for ${warm.calls} calls (${((warm.ms * 1000) / warm.calls).toFixed(1)} µs per call, includes collecting the cold pass's garbage), ${warm.errors} error answers`,
+  );
   console.log(`  warm: median of ${WARM_REPEATS} more passes ${warmMedian.toFixed(1)} ms`);
-  console.log(`  memory with ${tickers.length} histories cached: JS heap ${megabytes(memory.heapUsed)}, typed-array buffers ${megabytes(memory.arrayBuffers)}, total ${megabytes(memory.heapUsed + memory.arrayBuffers)}${(globalThis as { gc?: unknown }).gc ? " (after gc)" : ""}`);
+  console.log(
+    `  memory with ${tickers.length} histories cached: JS heap ${megabytes(memory.heapUsed)}, typed-array buffers ${megabytes(memory.arrayBuffers)}, total ${megabytes(memory.heapUsed + memory.arrayBuffers)}${(globalThis as { gc?: unknown }).gc ? " (after gc)" : ""}`,
+  );
   console.log("Targets:");
-  console.log(`  upstream requests <= distinct tickers: ${upstreamRequests} <= ${tickers.length} ${verdict(upstreamRequests <= tickers.length)}`);
-  console.log(`  cold wall time <= 1.5x lower bound: ${cold.ms.toFixed(0)} <= ${(1.5 * lowerBoundMs).toFixed(0)} ms ${verdict(cold.ms <= 1.5 * lowerBoundMs)}`);
-  console.log(`  warm total <= 100 ms: first pass ${warm.ms.toFixed(1)} ms ${verdict(warm.ms <= 100)}; median ${warmMedian.toFixed(1)} ms ${verdict(warmMedian <= 100)}`);
-  console.log(`  heap + buffers < 256 MB: ${megabytes(memory.heapUsed + memory.arrayBuffers)} ${verdict(memory.heapUsed + memory.arrayBuffers < 256 * 1024 * 1024)}`);
+  console.log(
+    `  upstream requests <= distinct tickers: ${upstreamRequests} <= ${tickers.length} ${verdict(upstreamRequests <= tickers.length)}`,
+  );
+  console.log(
+    `  cold wall time <= 1.5x lower bound: ${cold.ms.toFixed(0)} <= ${(1.5 * lowerBoundMs).toFixed(0)} ms ${verdict(cold.ms <= 1.5 * lowerBoundMs)}`,
+  );
+  console.log(
+    `  warm total <= 100 ms: first pass ${warm.ms.toFixed(1)} ms ${verdict(warm.ms <= 100)}; median ${warmMedian.toFixed(1)} ms ${verdict(warmMedian <= 100)}`,
+  );
+  console.log(
+    `  heap + buffers < 256 MB: ${megabytes(memory.heapUsed + memory.arrayBuffers)} ${verdict(memory.heapUsed + memory.arrayBuffers < 256 * 1024 * 1024)}`,
+  );
 }
 
 main().catch((error) => {

@@ -111,8 +111,12 @@ async function main(): Promise<void> {
       `Relay, cached GET /api/history/yahoo/{symbol}: ${SYMBOLS.length} symbols, ${(answerBytes / 1024).toFixed(0)} KB SeriesJson each, ` +
         `${CONNECTIONS} connections for ${DURATION_S} s, uncompressed`,
     );
-    console.log(`  ${rps.toFixed(0)} requests/s, latency p50 ${p50} ms, p99 ${p99} ms, ${(result.throughput.average / 1024 / 1024).toFixed(0)} MB/s`);
-    console.log(`  ${result.requests.total} answers, ${failures} failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}); upstream requests during the run: ${yahoo.requests() - upstreamAfterWarmUp}`);
+    console.log(
+      `  ${rps.toFixed(0)} requests/s, latency p50 ${p50} ms, p99 ${p99} ms, ${(result.throughput.average / 1024 / 1024).toFixed(0)} MB/s`,
+    );
+    console.log(
+      `  ${result.requests.total} answers, ${failures} failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}); upstream requests during the run: ${yahoo.requests() - upstreamAfterWarmUp}`,
+    );
     console.log("Targets:");
     console.log(`  >= ${TARGET_RPS} requests/s: ${rps.toFixed(0)} ${verdict(rps >= TARGET_RPS)}`);
     console.log(`  p99 < ${TARGET_P99_MS} ms: ${p99} ms ${verdict(p99 < TARGET_P99_MS)}`);

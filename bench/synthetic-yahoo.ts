@@ -15,7 +15,15 @@ export function syntheticChartBody(symbol: string, nowMs: number): string {
           meta: { currency: "USD", symbol, exchangeTimezoneName: "America/New_York", dataGranularity: "1d" },
           timestamp: Array.from(series.days, (day) => day * 86_400 + SESSION_OPEN_UTC_SECONDS),
           indicators: {
-            quote: [{ open: round(series.open), high: round(series.high), low: round(series.low), close: round(series.close), volume: round(series.volume) }],
+            quote: [
+              {
+                open: round(series.open),
+                high: round(series.high),
+                low: round(series.low),
+                close: round(series.close),
+                volume: round(series.volume),
+              },
+            ],
             adjclose: [{ adjclose: round(series.adjClose) }],
           },
         },

@@ -12,7 +12,10 @@ export interface ParsedFormula {
 }
 
 export class FormulaSyntaxError extends Error {
-  constructor(message: string, readonly column: number) {
+  constructor(
+    message: string,
+    readonly column: number,
+  ) {
     super(`${message} at column ${column}`);
     this.name = "FormulaSyntaxError";
   }
@@ -44,7 +47,8 @@ class Cursor {
     return found[0];
   }
   fail(message: string): never {
-    const near = this.position < this.text.length ? ` near ${JSON.stringify(this.text.slice(this.position, this.position + 10))}` : " at the end";
+    const near =
+      this.position < this.text.length ? ` near ${JSON.stringify(this.text.slice(this.position, this.position + 10))}` : " at the end";
     throw new FormulaSyntaxError(`${message}${near}`, this.position + 1);
   }
 }

@@ -43,8 +43,7 @@ const OUTSIDE_SRC = ["server", "cli", "bench", "test"];
 
 const within = (file, dir) => file === dir || file.startsWith(`${dir}/`);
 const layerOf = (file) => LAYERS.find((layer) => within(file, layer)) ?? null;
-const partOf = (file) =>
-  MARKET_PARTS.filter((part) => within(file, part)).sort((a, b) => b.length - a.length)[0] ?? null;
+const partOf = (file) => MARKET_PARTS.filter((part) => within(file, part)).sort((a, b) => b.length - a.length)[0] ?? null;
 
 function resolve(fromFile, specifier) {
   const base = path.resolve(path.dirname(fromFile), specifier);

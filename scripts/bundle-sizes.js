@@ -23,7 +23,9 @@ function kb(bytes) {
 
 function report(sizes) {
   const width = Math.max(...sizes.map((s) => s.name.length));
-  return sizes.map((s) => `  ${s.name.padEnd(width)}  ${kb(s.minified).padStart(9)} minified  ${kb(s.gzipped).padStart(8)} gzipped`).join("\n");
+  return sizes
+    .map((s) => `  ${s.name.padEnd(width)}  ${kb(s.minified).padStart(9)} minified  ${kb(s.gzipped).padStart(8)} gzipped`)
+    .join("\n");
 }
 
 /** The budget problem, or null when the bundles fit. */

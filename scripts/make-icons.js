@@ -33,8 +33,23 @@ function design(size) {
     square: { x0: margin, y0: margin, x1: 1 - margin, y1: 1 - margin, radius: 0.2 },
     // A falling line that eases off, and a rising one that dips once and then breaks out:
     // two price lines crossing, the rotation the add-in measures.
-    falling: { points: [[0.22, 0.28], [0.5, 0.45], [0.78, 0.7]], halfWidth: (lineWidth * 0.85) / 2 },
-    rising: { points: [[0.22, 0.76], [0.44, 0.55], [0.57, 0.63], [0.79, 0.26]], halfWidth: lineWidth / 2 },
+    falling: {
+      points: [
+        [0.22, 0.28],
+        [0.5, 0.45],
+        [0.78, 0.7],
+      ],
+      halfWidth: (lineWidth * 0.85) / 2,
+    },
+    rising: {
+      points: [
+        [0.22, 0.76],
+        [0.44, 0.55],
+        [0.57, 0.63],
+        [0.79, 0.26],
+      ],
+      halfWidth: lineWidth / 2,
+    },
   };
 }
 

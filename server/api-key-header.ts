@@ -10,7 +10,6 @@ declare module "fastify" {
   }
 }
 
-
 /**
  * For the routes of `app` (the /api/ scope): reads the analyst's key from the x-mkt-api-key header
  * into `request.apiKey` and remembers it for redaction. An empty header means none. A key that

@@ -52,7 +52,12 @@ async function fetchOutcome(store: HistoryStoreLike, ticker: Ticker, apiKey: str
  * The BatchResponse bytes, assembled from the cached SeriesJson bytes: serialising 100 histories
  * anew would take ~0.3 s. Error messages pass through `redact`.
  */
-function encodeResults(symbols: readonly string[], outcomeFor: (sent: string) => Outcome, bodies: SeriesBodies, redact: (message: string) => string): Buffer {
+function encodeResults(
+  symbols: readonly string[],
+  outcomeFor: (sent: string) => Outcome,
+  bodies: SeriesBodies,
+  redact: (message: string) => string,
+): Buffer {
   const parts: Buffer[] = [Buffer.from('{"results":[')];
   symbols.forEach((sent, i) => {
     const outcome = outcomeFor(sent);
@@ -98,7 +103,9 @@ export function registerBatchRoute(app: FastifyInstance, deps: BatchRouteDeps): 
         }
       }
       const distinct = [...new Set(tickerOf.values())];
-      const outcomes = await pMap(distinct, (ticker) => fetchOutcome(store, ticker, request.apiKey, request.log), { concurrency: BATCH_CONCURRENCY });
+      const outcomes = await pMap(distinct, (ticker) => fetchOutcome(store, ticker, request.apiKey, request.log), {
+        concurrency: BATCH_CONCURRENCY,
+      });
       const outcomeOf = new Map(distinct.map((ticker, i) => [ticker, outcomes[i]]));
 
       const outcomeFor = (sent: string): Outcome => {

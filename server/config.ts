@@ -93,8 +93,15 @@ export function parseOrigins(name: string, raw: string | undefined): string[] {
     } catch {
       // reported below
     }
-    const bare = url !== null && (url.protocol === "http:" || url.protocol === "https:") && url.username === "" &&
-      url.password === "" && (url.pathname === "/" || url.pathname === "") && url.search === "" && url.hash === "" && !item.endsWith("?");
+    const bare =
+      url !== null &&
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      url.username === "" &&
+      url.password === "" &&
+      (url.pathname === "/" || url.pathname === "") &&
+      url.search === "" &&
+      url.hash === "" &&
+      !item.endsWith("?");
     if (url === null || !bare) {
       throw new ConfigError(`${name} must list origins such as https://desk.example.com (scheme, host and port only), not "${item}"`);
     }
@@ -143,7 +150,12 @@ export function readConfig(
     cacheSeconds: parseWholeNumber("MKT_CACHE_SECONDS", env.MKT_CACHE_SECONDS, DEFAULT_CACHE_SECONDS, 7 * 24 * 3600),
     logLevel,
     allowedOrigins: parseOrigins("MKT_ALLOWED_ORIGINS", env.MKT_ALLOWED_ORIGINS),
-    rateLimitPerMinute: parseWholeNumber("MKT_RATE_LIMIT_PER_MINUTE", env.MKT_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, 10_000_000),
+    rateLimitPerMinute: parseWholeNumber(
+      "MKT_RATE_LIMIT_PER_MINUTE",
+      env.MKT_RATE_LIMIT_PER_MINUTE,
+      DEFAULT_RATE_LIMIT_PER_MINUTE,
+      10_000_000,
+    ),
     redisUrl: optionalUrl("REDIS_URL", env.REDIS_URL, ["redis:", "rediss:"]),
     repoRoot,
   };

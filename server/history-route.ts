@@ -34,7 +34,12 @@ export function storeFor(stores: HistoryStores, provider: string, reply: Fastify
 /** Adds to Vary without dropping what is there (CORS varies on Origin). */
 function varyOn(reply: FastifyReply, header: string): void {
   const current = reply.getHeader("vary");
-  const names = current === undefined ? [] : String(current).split(",").map((name) => name.trim());
+  const names =
+    current === undefined
+      ? []
+      : String(current)
+          .split(",")
+          .map((name) => name.trim());
   if (!names.some((name) => name.toLowerCase() === header || name === "*")) reply.header("vary", [...names, header].join(", "));
 }
 

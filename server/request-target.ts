@@ -9,6 +9,9 @@ import { sendError } from "./errors";
 export function registerRequestTargetCheck(app: FastifyInstance): void {
   app.addHook("onRequest", async (request, reply) => {
     if (request.raw.url?.startsWith("/")) return;
-    return sendError(reply, 400, { error: "bad-request", message: "This server is not a proxy: request a path such as /api/health, not a full URL" });
+    return sendError(reply, 400, {
+      error: "bad-request",
+      message: "This server is not a proxy: request a path such as /api/health, not a full URL",
+    });
   });
 }

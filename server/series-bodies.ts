@@ -13,7 +13,9 @@ const GZIP_LEVEL = 6;
 
 function compress(json: Buffer, encoding: BodyEncoding): Promise<Buffer> {
   return encoding === "br"
-    ? brotli(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+    ? brotli(json, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length },
+      })
     : gzip(json, { level: GZIP_LEVEL });
 }
 

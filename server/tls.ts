@@ -63,7 +63,12 @@ function inspect(cert: string, key: string): Inspected {
   return { x509, validTo: new Date(x509.validTo) };
 }
 
-function material(cert: string, key: string, paths: { certPath: string; keyPath: string }, extra: { generated: boolean; selfSigned: boolean }): TlsMaterial {
+function material(
+  cert: string,
+  key: string,
+  paths: { certPath: string; keyPath: string },
+  extra: { generated: boolean; selfSigned: boolean },
+): TlsMaterial {
   const { x509, validTo } = inspect(cert, key);
   return { cert, key, ...paths, ...extra, validTo, fingerprint: x509.fingerprint256 };
 }

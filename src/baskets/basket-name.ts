@@ -9,14 +9,7 @@ export const MAX_NAME_LENGTH = 255;
 const MAX_COLUMN = 16_384;
 const MAX_ROW = 1_048_576;
 
-export type BasketNameProblemKind =
-  | "empty"
-  | "too-long"
-  | "bad-start"
-  | "bad-character"
-  | "cell-reference"
-  | "reserved"
-  | "taken";
+export type BasketNameProblemKind = "empty" | "too-long" | "bad-start" | "bad-character" | "cell-reference" | "reserved" | "taken";
 
 export interface BasketNameProblem {
   readonly kind: BasketNameProblemKind;

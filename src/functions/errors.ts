@@ -27,9 +27,7 @@ export function notAvailable(message: string): FormulaError {
 export function toFormulaError(error: unknown): FormulaError {
   if (error instanceof FormulaError) return error;
   if (error instanceof MarketDataError) {
-    return error.kind === "invalid-symbol"
-      ? new FormulaError("#VALUE!", error.message)
-      : new FormulaError("#N/A", error.message);
+    return error.kind === "invalid-symbol" ? new FormulaError("#VALUE!", error.message) : new FormulaError("#N/A", error.message);
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new FormulaError("#N/A", `Unexpected failure: ${detail}`);

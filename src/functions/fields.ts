@@ -34,7 +34,10 @@ function parseOneField(value: unknown, argument: string, allowDate: boolean): Hi
     return STOCKHISTORY_CODES[value];
   }
   if (typeof value === "string") {
-    const name = value.trim().toLowerCase().replace(/[\s_-]/g, "");
+    const name = value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]/g, "");
     if ((names as readonly string[]).includes(name)) return name as HistoryField;
   }
   throw badArgument(argument, `${describeValue(value)} is not a field; use one of ${names.join(", ")}`);

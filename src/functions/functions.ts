@@ -6,8 +6,7 @@ import { evaluateFormula, FormulaName, FormulaValue } from "./catalog";
 async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[]): Promise<T> {
   const outcome = await evaluateFormula(name, args);
   if (outcome.ok) return outcome.value as T;
-  const code =
-    outcome.error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  const code = outcome.error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
   throw new CustomFunctions.Error(code, outcome.error.message);
 }
 

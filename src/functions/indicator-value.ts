@@ -8,9 +8,7 @@ import { notAvailable } from "./errors";
  */
 export function requireIndicator(value: number, index: number, series: DailySeries, label: string, closesNeeded: number): number {
   if (Number.isNaN(value)) {
-    throw notAvailable(
-      `${label} needs ${closesNeeded} closes; ${series.symbol} has ${index + 1} up to ${dayToIso(series.days[index])}`,
-    );
+    throw notAvailable(`${label} needs ${closesNeeded} closes; ${series.symbol} has ${index + 1} up to ${dayToIso(series.days[index])}`);
   }
   return value;
 }

@@ -45,5 +45,9 @@ export function rsiAt(series: DailySeries, period: number, index: number): numbe
 export type MacdOutput = "macd" | "signal" | "histogram";
 
 export function macdAt(series: DailySeries, fast: number, slow: number, signal: number, output: MacdOutput, index: number): number {
-  return memoizedPoint(series, `macd:${fast}:${slow}:${signal}:${output}@${index}`, () => macdOf(series, fast, slow, signal)[output][index]);
+  return memoizedPoint(
+    series,
+    `macd:${fast}:${slow}:${signal}:${output}@${index}`,
+    () => macdOf(series, fast, slow, signal)[output][index],
+  );
 }

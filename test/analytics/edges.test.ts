@@ -8,16 +8,13 @@ describe("short inputs", () => {
     expect(kernel.run(new Float64Array(0))).toHaveLength(0);
   });
 
-  it.each(kernelCases(p).map((k) => [k.name, k] as const))(
-    "%s: all NaN one bar short, one value with exactly enough",
-    (_, kernel) => {
-      const values = Float64Array.from({ length: kernel.needed }, (_, i) => 10 + ((i * 7) % 5));
-      expect(Array.from(kernel.run(values.subarray(0, kernel.needed - 1))).every(Number.isNaN)).toBe(true);
-      const out = kernel.run(values);
-      expect(out.slice(0, -1).every(Number.isNaN)).toBe(true);
-      expect(Number.isFinite(out[out.length - 1])).toBe(true);
-    },
-  );
+  it.each(kernelCases(p).map((k) => [k.name, k] as const))("%s: all NaN one bar short, one value with exactly enough", (_, kernel) => {
+    const values = Float64Array.from({ length: kernel.needed }, (_, i) => 10 + ((i * 7) % 5));
+    expect(Array.from(kernel.run(values.subarray(0, kernel.needed - 1))).every(Number.isNaN)).toBe(true);
+    const out = kernel.run(values);
+    expect(out.slice(0, -1).every(Number.isNaN)).toBe(true);
+    expect(Number.isFinite(out[out.length - 1])).toBe(true);
+  });
 });
 
 describe("hand-computed values", () => {
@@ -52,13 +49,25 @@ describe("RSI extremes", () => {
   it("is 100 when there are only gains and 0 when there are only losses", () => {
     const up = Float64Array.from({ length: 30 }, (_, i) => 100 + i);
     const down = Float64Array.from({ length: 30 }, (_, i) => 100 - i);
-    expect(rsi(up, 14).subarray(14).every((v) => v === 100)).toBe(true);
-    expect(rsi(down, 14).subarray(14).every((v) => v === 0)).toBe(true);
+    expect(
+      rsi(up, 14)
+        .subarray(14)
+        .every((v) => v === 100),
+    ).toBe(true);
+    expect(
+      rsi(down, 14)
+        .subarray(14)
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   it("is 0 on a flat stretch with neither gains nor losses, as TA-Lib gives", () => {
     const flat = new Float64Array(30).fill(42);
-    expect(rsi(flat, 14).subarray(14).every((v) => v === 0)).toBe(true);
+    expect(
+      rsi(flat, 14)
+        .subarray(14)
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   it("keeps its level through a flat stretch after moves (both averages decay alike)", () => {

@@ -43,10 +43,7 @@ describe("precision on long series", () => {
     // 10,000 bars near 10^6, then 20,000 bars near 1: a single running sum would carry
     // errors of order ulp(5·10^7) into the small prices; re-anchoring clears them within
     // 4,096 bars (8 periods for long periods).
-    const mixed = Float64Array.from(
-      { length: 30_000 },
-      (_, i) => (i < 10_000 ? 1e6 : 1) * (1 + 0.01 * Math.sin(i * 0.37)),
-    );
+    const mixed = Float64Array.from({ length: 30_000 }, (_, i) => (i < 10_000 ? 1e6 : 1) * (1 + 0.01 * Math.sin(i * 0.37)));
     const out = sma(mixed, 50);
     let worst = 0;
     for (let i = 10_000 + 4_096 + 50; i < mixed.length; i++) {

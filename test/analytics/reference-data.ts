@@ -2,16 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { REFERENCE_DIR } from "../support/fixture-paths";
 
-export type TalibField =
-  | "sma20"
-  | "sma50"
-  | "sma200"
-  | "ema12"
-  | "ema26"
-  | "rsi14"
-  | "macd"
-  | "macdSignal"
-  | "macdHist";
+export type TalibField = "sma20" | "sma50" | "sma200" | "ema12" | "ema26" | "rsi14" | "macd" | "macdSignal" | "macdHist";
 
 export type TalibReference = { close: number[] } & Record<TalibField, (number | null)[]>;
 
@@ -32,9 +23,10 @@ export function readStockIndicatorsCloses(file: string): number[] {
 
 /** One field of a Stock.Indicators expected-results file, e.g. ("rsi.standard.json", "rsi"). */
 export function readStockIndicatorsResult(file: string, field: string): (number | null)[] {
-  const rows = JSON.parse(
-    fs.readFileSync(path.join(REFERENCE_DIR, "stock-indicators/results", file), "utf8"),
-  ) as Record<string, number | null>[];
+  const rows = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "stock-indicators/results", file), "utf8")) as Record<
+    string,
+    number | null
+  >[];
   return rows.map((row) => row[field]);
 }
 

@@ -1,10 +1,4 @@
-import {
-  basketReturn,
-  relativeStrength,
-  relativeStrengthSeries,
-  rotationSpread,
-  totalReturn,
-} from "../../src/analytics";
+import { basketReturn, relativeStrength, relativeStrengthSeries, rotationSpread, totalReturn } from "../../src/analytics";
 
 describe("totalReturn", () => {
   const adj = Float64Array.from([100, 110, 99, 121]);

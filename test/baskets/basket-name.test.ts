@@ -1,21 +1,25 @@
 import fc from "fast-check";
-import {
-  cellReferenceReading,
-  duplicateName,
-  MAX_NAME_LENGTH,
-  suggestName,
-  validateBasketName,
-} from "../../src/baskets/basket-name";
+import { cellReferenceReading, duplicateName, MAX_NAME_LENGTH, suggestName, validateBasketName } from "../../src/baskets/basket-name";
 
 const kindOf = (name: string, existing: string[] = []): string | null => validateBasketName(name, existing)?.kind ?? null;
 
 describe("validateBasketName", () => {
-  it.each(["SmallCaps", "_x", "Mag_7", "Mag7_copy", "a.b", "Größe", "XFE1", "ABCD1", "A1048577", "RC_", "R1C1x", "x".repeat(MAX_NAME_LENGTH)])(
-    "accepts %s",
-    (name) => {
-      expect(validateBasketName(name)).toBeNull();
-    },
-  );
+  it.each([
+    "SmallCaps",
+    "_x",
+    "Mag_7",
+    "Mag7_copy",
+    "a.b",
+    "Größe",
+    "XFE1",
+    "ABCD1",
+    "A1048577",
+    "RC_",
+    "R1C1x",
+    "x".repeat(MAX_NAME_LENGTH),
+  ])("accepts %s", (name) => {
+    expect(validateBasketName(name)).toBeNull();
+  });
 
   it.each([
     ["", "empty"],

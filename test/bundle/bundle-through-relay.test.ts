@@ -20,7 +20,10 @@ let origin: string;
 
 beforeAll(async () => {
   yahoo = await startReplayServer([
-    { path: "/v8/finance/chart/TSLA", respond: replayOf(yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json"), { delayMs: 100 }) },
+    {
+      path: "/v8/finance/chart/TSLA",
+      respond: replayOf(yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json"), { delayMs: 100 }),
+    },
     { path: "/v8/finance/chart/MDLY", respond: replayOf(yahooRecording("historicalv8-MDLY-2020-01-01-to-2021-01-04.json")) },
   ]);
   server = buildServer({ staticDir: DIST_DIR, createStore: () => new HistoryStore(new YahooProvider({ baseUrl: yahoo.url })) });

@@ -16,10 +16,15 @@ interface Run {
 
 function mkt(args: string[], yahooUrl: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [MKT, ...args], { env: { ...process.env, MKT_YAHOO_URL: yahooUrl }, timeout: 15000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [MKT, ...args],
+      { env: { ...process.env, MKT_YAHOO_URL: yahooUrl }, timeout: 15000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

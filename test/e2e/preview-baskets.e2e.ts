@@ -27,7 +27,9 @@ withService("chromium").describe("the preview page: baskets", () => {
     const row = page.locator('li[data-basket="Growth_picks"]');
     await row.waitFor();
     expect(await row.textContent()).toContain("4 tickers: TSLA, AAPL, AMZN, GOOG");
-    expect(await savedPreviewBaskets(page)).toEqual([{ name: "Growth_picks", label: "Growth picks", tickers: ["TSLA", "AAPL", "AMZN", "GOOG"] }]);
+    expect(await savedPreviewBaskets(page)).toEqual([
+      { name: "Growth_picks", label: "Growth picks", tickers: ["TSLA", "AAPL", "AMZN", "GOOG"] },
+    ]);
 
     await page.reload();
     await page.locator('li[data-basket="Growth_picks"]').waitFor();

@@ -74,7 +74,9 @@ withService("chromium").describe("the preview page: tables", () => {
     await expect(price.textContent()).resolves.toBe("#N/A");
     expect(await price.getAttribute("title")).toMatch(/NVDA/);
     expect(await price.getAttribute("title")).toMatch(/unavailable|HTTP 5\d\d/i);
-    await page.waitForFunction(() => Number(document.querySelector('[data-status="Errors"] dd')?.textContent) > 0, undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-status="Errors"] dd')?.textContent) > 0, undefined, {
+      timeout: 5_000,
+    });
     expect(Number(await statusValue(page, "Errors"))).toBeGreaterThanOrEqual(2);
   });
 
@@ -119,13 +121,18 @@ withService("chromium").describe("the preview page: tables", () => {
     await page.getByRole("tab", { name: "Data" }).click();
     await page.getByRole("button", { name: "Refresh data" }).click();
     await page.getByText(/Recalculated \d+ formulas/).waitFor({ timeout: 30_000 });
-    await page.waitForFunction((before) => Number(document.querySelector('[data-status="Requests"] dd')?.textContent) > before, requestsBefore);
+    await page.waitForFunction(
+      (before) => Number(document.querySelector('[data-status="Requests"] dd')?.textContent) > before,
+      requestsBefore,
+    );
     expect(await statusValue(page, "Last refresh")).toMatch(/just now/);
 
     await page.getByRole("button", { name: "Freeze for sharing…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Freeze" }).click();
     await page.getByText(/Values frozen/).waitFor();
-    expect(await page.locator("#preview-sheet .frozen-note").textContent()).toMatch(/Frozen values from Yahoo Finance, as of \d{4}-\d{2}-\d{2}/);
+    expect(await page.locator("#preview-sheet .frozen-note").textContent()).toMatch(
+      /Frozen values from Yahoo Finance, as of \d{4}-\d{2}-\d{2}/,
+    );
   });
 
   it("has no serious accessibility violations with tables drawn, and looks right (test-results/preview.png)", async () => {

@@ -40,7 +40,13 @@ const with_ = (name: FormulaName, index: number, value: unknown) => VALID[name].
 
 const cases: Case[] = [];
 for (const name of Object.keys(FORMULAS) as FormulaName[]) {
-  const tickerName = ["RETURN", "BREADTH"].includes(name) ? "tickers" : name === "ROTATION_SPREAD" ? "basketA" : name === "RELATIVE_STRENGTH" ? "a" : "ticker";
+  const tickerName = ["RETURN", "BREADTH"].includes(name)
+    ? "tickers"
+    : name === "ROTATION_SPREAD"
+      ? "basketA"
+      : name === "RELATIVE_STRENGTH"
+        ? "a"
+        : "ticker";
   cases.push(
     [name, with_(name, 0, ""), "#VALUE!", new RegExp(`^${tickerName}: no ticker given`)],
     [name, with_(name, 0, null), "#VALUE!", new RegExp(`^${tickerName}: no ticker given`)],

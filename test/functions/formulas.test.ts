@@ -149,9 +149,7 @@ describe("moving-average crosses", () => {
       "#N/A no death cross of SMA(2) and SMA(3) in CRS's history up to 2025-01-14",
     );
     expect(await failure("MA_CROSS", "CRS", 2, 3, "2025-01-07")).toMatch(/^#N\/A no cross of SMA\(2\) and SMA\(3\)/);
-    expect(await failure("GOLDEN_CROSS", "CRS", 2, 3, "2025-01-03")).toBe(
-      "#N/A SMA(3) needs 3 closes; CRS has 2 up to 2025-01-03",
-    );
+    expect(await failure("GOLDEN_CROSS", "CRS", 2, 3, "2025-01-03")).toBe("#N/A SMA(3) needs 3 closes; CRS has 2 up to 2025-01-03");
     expect(await failure("GOLDEN_CROSS", "CRS")).toMatch(/^#N\/A SMA\(200\) needs 200 closes; CRS has 11/);
   });
 });

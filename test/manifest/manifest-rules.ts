@@ -241,26 +241,69 @@ export const RULES: ManifestRule[] = [
           root,
           "OfficeApp",
           [
-            "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description",
-            "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements",
-            "DefaultSettings", "Permissions", "AllowSnapshot", "VersionOverrides",
+            "Id",
+            "AlternateId",
+            "Version",
+            "ProviderName",
+            "DefaultLocale",
+            "DisplayName",
+            "Description",
+            "IconUrl",
+            "HighResolutionIconUrl",
+            "SupportUrl",
+            "AppDomains",
+            "Hosts",
+            "Requirements",
+            "DefaultSettings",
+            "Permissions",
+            "AllowSnapshot",
+            "VersionOverrides",
           ],
-          ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "DefaultSettings", "Permissions", "VersionOverrides"],
+          [
+            "Id",
+            "Version",
+            "ProviderName",
+            "DefaultLocale",
+            "DisplayName",
+            "Description",
+            "DefaultSettings",
+            "Permissions",
+            "VersionOverrides",
+          ],
         ),
       );
       const vo = versionOverrides(root);
-      if (vo) problems.push(...checkSequence(vo, "VersionOverrides", ["Description", "Requirements", "Hosts", "Resources"], ["Hosts", "Resources"]));
+      if (vo)
+        problems.push(
+          ...checkSequence(vo, "VersionOverrides", ["Description", "Requirements", "Hosts", "Resources"], ["Hosts", "Resources"]),
+        );
       const host = workbookHost(root);
       if (host) {
-        problems.push(...checkSequence(host, "Host", ["Runtimes", "AllFormFactors", "DesktopFormFactor"], ["Runtimes", "AllFormFactors", "DesktopFormFactor"]));
+        problems.push(
+          ...checkSequence(
+            host,
+            "Host",
+            ["Runtimes", "AllFormFactors", "DesktopFormFactor"],
+            ["Runtimes", "AllFormFactors", "DesktopFormFactor"],
+          ),
+        );
         const desktop = single(host, "DesktopFormFactor");
         problems.push(...checkSequence(desktop, "DesktopFormFactor", ["GetStarted", "FunctionFile", "ExtensionPoint"], ["FunctionFile"]));
       }
       for (const cf of extensionPoints(root, "CustomFunctions")) {
-        problems.push(...checkSequence(cf, "CustomFunctions", ["Script", "Page", "Metadata", "Namespace"], ["Script", "Page", "Metadata", "Namespace"]));
+        problems.push(
+          ...checkSequence(cf, "CustomFunctions", ["Script", "Page", "Metadata", "Namespace"], ["Script", "Page", "Metadata", "Namespace"]),
+        );
       }
       for (const control of descendants(root, "Control")) {
-        problems.push(...checkSequence(control, `Control ${control.attrs.id}`, ["Label", "Supertip", "Icon", "Action"], ["Label", "Supertip", "Icon", "Action"]));
+        problems.push(
+          ...checkSequence(
+            control,
+            `Control ${control.attrs.id}`,
+            ["Label", "Supertip", "Icon", "Action"],
+            ["Label", "Supertip", "Icon", "Action"],
+          ),
+        );
       }
       return problems;
     },
@@ -327,7 +370,8 @@ export const RULES: ManifestRule[] = [
       if (runtime[0].attrs.lifetime !== "long") problems.push(`Runtime lifetime must be "long", not "${runtime[0].attrs.lifetime}"`);
       const cf = extensionPoints(root, "CustomFunctions");
       const pageResid = cf.length === 1 ? sourceResid(single(cf[0], "Page")) : undefined;
-      if (pageResid !== runtimeResid) problems.push(`custom functions Page resid "${pageResid}" differs from Runtime resid "${runtimeResid}"`);
+      if (pageResid !== runtimeResid)
+        problems.push(`custom functions Page resid "${pageResid}" differs from Runtime resid "${runtimeResid}"`);
       const functionFile = descendants(host, "FunctionFile");
       const fileResid = functionFile.length === 1 ? functionFile[0].attrs.resid : undefined;
       if (fileResid !== runtimeResid) problems.push(`FunctionFile resid "${fileResid}" differs from Runtime resid "${runtimeResid}"`);
@@ -368,14 +412,22 @@ export const RULES: ManifestRule[] = [
       const buttons = kids(groups[0], "Control").filter((c) => c.attrs["xsi:type"] === "Button");
       if (buttons.length !== 1) return [...problems, `the group must hold exactly one button, found ${buttons.length}`];
       const action = single(buttons[0], "Action");
-      if (action?.attrs["xsi:type"] !== "ShowTaskpane") problems.push(`button action must be ShowTaskpane, not ${action?.attrs["xsi:type"]}`);
+      if (action?.attrs["xsi:type"] !== "ShowTaskpane")
+        problems.push(`button action must be ShowTaskpane, not ${action?.attrs["xsi:type"]}`);
       if (!action || !single(action, "TaskpaneId")?.text) problems.push("ShowTaskpane needs a TaskpaneId");
       const runtimeResid = workbookHost(root) && single(workbookHost(root)!, "Runtimes", "Runtime")?.attrs.resid;
       const actionResid = action ? sourceResid(action) : undefined;
       if (actionResid !== runtimeResid) problems.push(`task pane resid "${actionResid}" differs from Runtime resid "${runtimeResid}"`);
-      for (const [what, node] of [["group", groups[0]], ["button", buttons[0]]] as const) {
+      for (const [what, node] of [
+        ["group", groups[0]],
+        ["button", buttons[0]],
+      ] as const) {
         const icon = single(node, "Icon");
-        const sizes = icon ? kids(icon, "bt:Image").map((i) => i.attrs.size).sort() : [];
+        const sizes = icon
+          ? kids(icon, "bt:Image")
+              .map((i) => i.attrs.size)
+              .sort()
+          : [];
         if (sizes.join(",") !== "16,32,80") problems.push(`${what} icon sizes must be 16, 32 and 80, not [${sizes.join(", ")}]`);
       }
       return problems;
@@ -398,7 +450,8 @@ export const RULES: ManifestRule[] = [
           continue;
         }
         const want = KIND_FOR_ELEMENT[element];
-        if (want && matching[0].kind !== want) problems.push(`<${element} resid="${resid}"> must point into ${want}, not ${matching[0].kind}`);
+        if (want && matching[0].kind !== want)
+          problems.push(`<${element} resid="${resid}"> must point into ${want}, not ${matching[0].kind}`);
       }
       const used = new Set(uses.map((u) => u.resid));
       for (const d of defs) {

@@ -20,9 +20,7 @@ describe("manifest.xml", () => {
 
   it("keeps the origin the build rewrites as its only origin", () => {
     expect(MANIFEST).toContain(MANIFEST_ORIGIN);
-    const hosts = new Set(
-      (MANIFEST.replace(/\sxmlns(?::[\w.-]+)?="[^"]*"/g, "").match(/https?:\/\/[^/"\s<]+/g) ?? []),
-    );
+    const hosts = new Set(MANIFEST.replace(/\sxmlns(?::[\w.-]+)?="[^"]*"/g, "").match(/https?:\/\/[^/"\s<]+/g) ?? []);
     expect([...hosts]).toEqual([MANIFEST_ORIGIN]);
   });
 
@@ -57,23 +55,34 @@ describe("the checks reject a broken manifest", () => {
   const cases: [string, string, string][] = [
     [
       "mismatched runtime resid",
-      broken(
-        '<Runtime resid="Taskpane.Url" lifetime="long"/>',
-        '<Runtime resid="Functions.Page.Url" lifetime="long"/>',
-      ).replace("</bt:Urls>", '<bt:Url id="Functions.Page.Url" DefaultValue="https://localhost:3000/functions.html"/></bt:Urls>'),
+      broken('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Functions.Page.Url" lifetime="long"/>').replace(
+        "</bt:Urls>",
+        '<bt:Url id="Functions.Page.Url" DefaultValue="https://localhost:3000/functions.html"/></bt:Urls>',
+      ),
       RUNTIME_RULE,
     ],
     ["short-lived runtime", broken('lifetime="long"', 'lifetime="short"'), RUNTIME_RULE],
     [
       "custom functions page on its own resid",
-      broken("<Page>\n              <SourceLocation resid=\"Taskpane.Url\"/>", '<Page>\n              <SourceLocation resid="GetStarted.LearnMoreUrl"/>'),
+      broken(
+        '<Page>\n              <SourceLocation resid="Taskpane.Url"/>',
+        '<Page>\n              <SourceLocation resid="GetStarted.LearnMoreUrl"/>',
+      ),
       RUNTIME_RULE,
     ],
-    ["FunctionFile on another resid", broken('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>'), RUNTIME_RULE],
+    [
+      "FunctionFile on another resid",
+      broken('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>'),
+      RUNTIME_RULE,
+    ],
     ["not well-formed", broken("</Permissions>", "</Permission>"), "has a GUID Id"],
     ["Id that is not a GUID", broken(/<Id>[^<]*<\/Id>/, "<Id>rotation-desk</Id>"), "has a GUID Id"],
     ["Document host", broken('<Host Name="Workbook"/>', '<Host Name="Document"/>'), "targets the Workbook host only"],
-    ["missing SharedRuntime set", broken(/\s*<Set Name="SharedRuntime" MinVersion="1.1"\/>/, ""), "requires SharedRuntime 1.1 and CustomFunctionsRuntime 1.1"],
+    [
+      "missing SharedRuntime set",
+      broken(/\s*<Set Name="SharedRuntime" MinVersion="1.1"\/>/, ""),
+      "requires SharedRuntime 1.1 and CustomFunctionsRuntime 1.1",
+    ],
     [
       "namespace other than MKT",
       broken('id="Functions.Namespace" DefaultValue="MKT"', 'id="Functions.Namespace" DefaultValue="MARKET"'),
@@ -90,19 +99,27 @@ describe("the checks reject a broken manifest", () => {
     ["plain http URL", broken("https://localhost:3000/functions.js", "http://localhost:3000/functions.js"), URL_RULE],
     ["URL on another origin", broken("https://localhost:3000/functions.json", "https://cdn.example.com/functions.json"), URL_RULE],
     ["icon of the wrong size", broken("https://localhost:3000/assets/icon-80.png", "https://localhost:3000/assets/icon-64.png"), ICON_RULE],
-    ["icon file that does not exist", broken("https://localhost:3000/assets/icon-16.png", "https://localhost:3000/assets/icon-17.png"), ICON_RULE],
-    ["read-only permission", broken("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadDocument</Permissions>"), "asks for ReadWriteDocument permission"],
+    [
+      "icon file that does not exist",
+      broken("https://localhost:3000/assets/icon-16.png", "https://localhost:3000/assets/icon-17.png"),
+      ICON_RULE,
+    ],
+    [
+      "read-only permission",
+      broken("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadDocument</Permissions>"),
+      "asks for ReadWriteDocument permission",
+    ],
     [
       "an AppDomain",
-      broken("<Hosts>\n    <Host Name", "<AppDomains><AppDomain>https://localhost:3000</AppDomain></AppDomains>\n  <Hosts>\n    <Host Name"),
+      broken(
+        "<Hosts>\n    <Host Name",
+        "<AppDomains><AppDomain>https://localhost:3000</AppDomain></AppDomains>\n  <Hosts>\n    <Host Name",
+      ),
       "lists no AppDomains (the add-in calls only its own origin)",
     ],
     [
       "elements out of schema order",
-      broken(
-        /(<DefaultSettings>[\s\S]*?<\/DefaultSettings>)(\s*)(<Permissions>ReadWriteDocument<\/Permissions>)/,
-        "$3$2$1",
-      ),
+      broken(/(<DefaultSettings>[\s\S]*?<\/DefaultSettings>)(\s*)(<Permissions>ReadWriteDocument<\/Permissions>)/, "$3$2$1"),
       "is a task pane add-in manifest with its elements in schema order",
     ],
   ];

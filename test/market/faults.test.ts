@@ -36,7 +36,10 @@ interface Stack {
   readonly store: HistoryStore;
 }
 
-async function stack(respond: Responder, options: { cache?: SeriesCache; budgetMs?: number; providerTimeoutMs?: number } = {}): Promise<Stack> {
+async function stack(
+  respond: Responder,
+  options: { cache?: SeriesCache; budgetMs?: number; providerTimeoutMs?: number } = {},
+): Promise<Stack> {
   server = await startReplayServer([{ path: /^\/v8\/finance\/chart\//, respond }]);
   const yahoo = new YahooProvider({ baseUrl: server.url, timeoutMs: options.providerTimeoutMs ?? PROVIDER_TIMEOUT_MS });
   const resilient = new ResilientProvider(yahoo, {
@@ -92,7 +95,11 @@ describe("faults that a retry may fix: retried, bounded, then reported", () => {
   it("429 with a Retry-After beyond the budget: refused at once, saying when to try again", async () => {
     const { server, store } = await stack({ status: 429, headers: { "retry-after": "40" }, body: EDGE_429 });
     const result = await outcome(store.get(parseTicker("IWM")));
-    expectFailure(result, "rate-limited", "Yahoo Finance is rate-limiting requests (it asked to wait before the next one); try again in 40 s");
+    expectFailure(
+      result,
+      "rate-limited",
+      "Yahoo Finance is rate-limiting requests (it asked to wait before the next one); try again in 40 s",
+    );
     expect(result.error?.retryAfterSeconds).toBe(40);
     expect(result.elapsedMs).toBeLessThan(500);
     expect(server.requests).toHaveLength(1);
@@ -110,8 +117,16 @@ describe("faults that a retry may fix: retried, bounded, then reported", () => {
   });
 
   it.each([500, 502, 503])("HTTP %i: 3 attempts, then unavailable", async (status) => {
-    const { server, store } = await stack({ status, headers: { "content-type": "text/html" }, body: "<html><body>Service Unavailable</body></html>" });
-    expectFailure(await outcome(store.get(parseTicker("IWM"))), "unavailable", `Yahoo is unavailable (HTTP ${status}) for IWM: try again later`);
+    const { server, store } = await stack({
+      status,
+      headers: { "content-type": "text/html" },
+      body: "<html><body>Service Unavailable</body></html>",
+    });
+    expectFailure(
+      await outcome(store.get(parseTicker("IWM"))),
+      "unavailable",
+      `Yahoo is unavailable (HTTP ${status}) for IWM: try again later`,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -125,7 +140,11 @@ describe("faults that a retry may fix: retried, bounded, then reported", () => {
 
   it.each(["before-headers", "mid-body"] as const)("connection reset %s: 3 attempts, then unavailable", async (drop) => {
     const { server, store } = await stack(replayOf(TSLA, { drop }));
-    expectFailure(await outcome(store.get(parseTicker("TSLA"))), "unavailable", /^Could not reach Yahoo for TSLA: the connection was dropped/);
+    expectFailure(
+      await outcome(store.get(parseTicker("TSLA"))),
+      "unavailable",
+      /^Could not reach Yahoo for TSLA: the connection was dropped/,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -149,19 +168,54 @@ describe("faults that a retry may fix: retried, bounded, then reported", () => {
 
 describe("faults a retry cannot fix: reported after one request", () => {
   it.each([
-    ["truncated JSON", replayOf(TSLA, { truncateAfterBytes: 5000 }), "bad-response", /^Yahoo sent an unreadable response for IWM \(HTTP 200, incomplete or invalid JSON instead of chart JSON\)$/],
-    ["HTML instead of JSON", { status: 200, headers: { "content-type": "text/html" }, body: "<!doctype html><title>Consent</title>" }, "bad-response", /an HTML page instead of chart JSON/],
-    ["an empty body", { status: 200, body: "" }, "bad-response", /an empty body instead of chart JSON/],
-    ["an empty result list", { status: 200, body: JSON.stringify({ chart: { result: [], error: null } }) }, "no-data", "Yahoo has no daily prices for IWM"],
     [
-      "a result without bars",
-      { status: 200, body: JSON.stringify({ chart: { result: [{ meta: { exchangeTimezoneName: "America/New_York" }, indicators: { quote: [{}] } }], error: null } }) },
+      "truncated JSON",
+      replayOf(TSLA, { truncateAfterBytes: 5000 }),
+      "bad-response",
+      /^Yahoo sent an unreadable response for IWM \(HTTP 200, incomplete or invalid JSON instead of chart JSON\)$/,
+    ],
+    [
+      "HTML instead of JSON",
+      { status: 200, headers: { "content-type": "text/html" }, body: "<!doctype html><title>Consent</title>" },
+      "bad-response",
+      /an HTML page instead of chart JSON/,
+    ],
+    ["an empty body", { status: 200, body: "" }, "bad-response", /an empty body instead of chart JSON/],
+    [
+      "an empty result list",
+      { status: 200, body: JSON.stringify({ chart: { result: [], error: null } }) },
       "no-data",
       "Yahoo has no daily prices for IWM",
     ],
-    ["HTTP 200 with error 'Not Found'", { status: 200, body: chartError("Not Found", "No data found, symbol may be delisted") }, "unknown-symbol", "Yahoo has no data for IWM: the ticker is unknown or delisted"],
-    ["HTTP 200 with error 'Data doesn't exist'", { status: 200, body: chartError("Bad Request", "Data doesn't exist for startDate = 1, endDate = 2") }, "no-data", "Yahoo has no daily prices for IWM"],
-    ["HTTP 200 with some other error", { status: 200, body: chartError("Internal Server Error", "Unexpected") }, "bad-response", /Yahoo says Internal Server Error: Unexpected/],
+    [
+      "a result without bars",
+      {
+        status: 200,
+        body: JSON.stringify({
+          chart: { result: [{ meta: { exchangeTimezoneName: "America/New_York" }, indicators: { quote: [{}] } }], error: null },
+        }),
+      },
+      "no-data",
+      "Yahoo has no daily prices for IWM",
+    ],
+    [
+      "HTTP 200 with error 'Not Found'",
+      { status: 200, body: chartError("Not Found", "No data found, symbol may be delisted") },
+      "unknown-symbol",
+      "Yahoo has no data for IWM: the ticker is unknown or delisted",
+    ],
+    [
+      "HTTP 200 with error 'Data doesn't exist'",
+      { status: 200, body: chartError("Bad Request", "Data doesn't exist for startDate = 1, endDate = 2") },
+      "no-data",
+      "Yahoo has no daily prices for IWM",
+    ],
+    [
+      "HTTP 200 with some other error",
+      { status: 200, body: chartError("Internal Server Error", "Unexpected") },
+      "bad-response",
+      /Yahoo says Internal Server Error: Unexpected/,
+    ],
   ] as const)("%s", async (_label, response, kind, message) => {
     const { server, store } = await stack(response);
     expectFailure(await outcome(store.get(parseTicker("IWM"))), kind, message);
@@ -182,7 +236,11 @@ describe("faults with a cached copy: the copy answers, marked stale", () => {
     async delete(): Promise<void> {}
     async clear(): Promise<void> {}
   }
-  const lastWeek = (): DailySeries => ({ ...makeSeries("TSLA", [200, 201, 202]), provider: "yahoo", fetchedAt: Date.now() - 7 * 86_400_000 });
+  const lastWeek = (): DailySeries => ({
+    ...makeSeries("TSLA", [200, 201, 202]),
+    provider: "yahoo",
+    fetchedAt: Date.now() - 7 * 86_400_000,
+  });
 
   it.each([
     ["HTTP 503", { status: 503, body: "" }, 3, /^Yahoo is unavailable \(HTTP 503\)/],

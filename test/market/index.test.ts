@@ -23,9 +23,23 @@ describe("providers", () => {
 
   it("the index exposes the public API", () => {
     for (const name of [
-      "MarketDataError", "seriesToJson", "seriesFromJson", "historyPath", "statusForKind", "isMarketErrorKind",
-      "RELAY_HISTORY_PATH", "parseTicker", "YahooProvider", "providerBaseUrl", "DEFAULT_YAHOO_URL",
-      "DemoProvider", "HistoryStore", "BatchingRelayProvider", "createDirectProvider", "isProviderName", "PROVIDER_NAMES",
+      "MarketDataError",
+      "seriesToJson",
+      "seriesFromJson",
+      "historyPath",
+      "statusForKind",
+      "isMarketErrorKind",
+      "RELAY_HISTORY_PATH",
+      "parseTicker",
+      "YahooProvider",
+      "providerBaseUrl",
+      "DEFAULT_YAHOO_URL",
+      "DemoProvider",
+      "HistoryStore",
+      "BatchingRelayProvider",
+      "createDirectProvider",
+      "isProviderName",
+      "PROVIDER_NAMES",
     ]) {
       expect(market).toHaveProperty(name);
     }

@@ -99,7 +99,12 @@ describe("API keys", () => {
 
   it("uses the analyst's key for the upstream calls of a batch", async () => {
     upstream.requests.length = 0;
-    const res = await app.inject({ method: "POST", url: "/api/batch/yahoo", headers: { "x-mkt-api-key": ANALYST_KEY }, payload: { symbols: ["DDD", "EEE"] } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/batch/yahoo",
+      headers: { "x-mkt-api-key": ANALYST_KEY },
+      payload: { symbols: ["DDD", "EEE"] },
+    });
     expect(res.statusCode).toBe(200);
     expect(keysSentUpstream()).toEqual([ANALYST_KEY, ANALYST_KEY]);
   });
@@ -122,7 +127,12 @@ describe("API keys", () => {
     expect(team.statusCode).toBe(401);
     expectNoKeys(team.body);
 
-    const batch = await app.inject({ method: "POST", url: "/api/batch/yahoo", headers: { "x-mkt-api-key": ANALYST_KEY }, payload: { symbols: ["FAIL", "AAA"] } });
+    const batch = await app.inject({
+      method: "POST",
+      url: "/api/batch/yahoo",
+      headers: { "x-mkt-api-key": ANALYST_KEY },
+      payload: { symbols: ["FAIL", "AAA"] },
+    });
     const [failed] = (batch.json() as BatchResponse).results;
     expect("error" in failed && failed.error.error).toBe("invalid-key");
     expect("error" in failed && failed.error.message).toContain("[redacted]");
@@ -142,8 +152,14 @@ describe("API keys", () => {
 
   it("leaves no trace of any key in the log at level info", async () => {
     await keyedGet(`/api/history/yahoo/AAA?apikey=${QUERY_SECRET}&token=${QUERY_SECRET}`, ANALYST_KEY);
-    await app.inject({ url: `/api/history/yahoo/FAIL?api_key=${encodeURIComponent(QUERY_SECRET)}`, headers: { "x-mkt-api-key": ANALYST_KEY } });
-    const lines = log.trim().split("\n").map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
+    await app.inject({
+      url: `/api/history/yahoo/FAIL?api_key=${encodeURIComponent(QUERY_SECRET)}`,
+      headers: { "x-mkt-api-key": ANALYST_KEY },
+    });
+    const lines = log
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
     // The log did capture these requests (a silent logger would pass the checks below trivially).
     expect(lines.filter((line) => line.msg === "incoming request").length).toBeGreaterThanOrEqual(10);
     expect(lines.some((line) => line.req?.url === "/api/history/yahoo/AAA?apikey=[redacted]&token=[redacted]")).toBe(true);
@@ -166,7 +182,12 @@ describe("API keys in logged failures", () => {
       },
       stats: () => ({ requests: 0, cacheHits: 0, coalesced: 0, errors: 0, retries: 0, staleAnswers: 0, persistentHits: 0 }),
     };
-    const app = buildServer({ staticDir: makeStaticDir(), env: { MKT_YAHOO_KEY: TEAM_KEY }, createStore: () => broken, logger: { level: "info", stream } });
+    const app = buildServer({
+      staticDir: makeStaticDir(),
+      env: { MKT_YAHOO_KEY: TEAM_KEY },
+      createStore: () => broken,
+      logger: { level: "info", stream },
+    });
     try {
       const res = await app.inject({ url: "/api/history/yahoo/AAA", headers: { "x-mkt-api-key": ANALYST_KEY } });
       expect(res.statusCode).toBe(500);

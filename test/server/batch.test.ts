@@ -16,7 +16,11 @@ function post(app: FastifyInstance, provider: string, payload: unknown, headers:
   });
 }
 
-function expectJsonError(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, error: string): string {
+function expectJsonError(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  error: string,
+): string {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers["content-type"])).toMatch(/^application\/json/);
   const body = JSON.parse(res.body) as { error: string; message: string };
@@ -33,7 +37,12 @@ describe("POST /api/batch/:provider", () => {
     yahoo = await startYahoo();
     // Bare providers: these tests are about the route's answers, not the plan limits and retries.
     const env = yahooEnv(yahoo);
-    app = buildServer({ staticDir: makeStaticDir(), env, rateLimitPerMinute: 0, createProvider: (name) => createUnlimitedProvider(name, env) });
+    app = buildServer({
+      staticDir: makeStaticDir(),
+      env,
+      rateLimitPerMinute: 0,
+      createProvider: (name) => createUnlimitedProvider(name, env),
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -59,7 +68,10 @@ describe("POST /api/batch/:provider", () => {
     expect(series.days.length).toBeGreaterThan(3000);
 
     expect(results[1]).toEqual({ symbol: "MDLY", error: { error: "unknown-symbol", message: expect.stringContaining("MDLY") } });
-    expect(results[2]).toEqual({ symbol: "../etc", error: { error: "invalid-symbol", message: expect.stringMatching(/^Invalid ticker "\.\.\/etc"/) } });
+    expect(results[2]).toEqual({
+      symbol: "../etc",
+      error: { error: "invalid-symbol", message: expect.stringMatching(/^Invalid ticker "\.\.\/etc"/) },
+    });
     expect(results[3]).toEqual({ symbol: "RATE", error: { error: "rate-limited", message: expect.stringContaining("RATE") } });
     if (!("series" in results[4])) throw new Error("nvda should have a series");
     expect(results[4].series.symbol).toBe("NVDA");
@@ -125,7 +137,9 @@ describe("POST /api/batch/:provider", () => {
 
     it(`it holds more than ${MAX_BATCH_SYMBOLS} symbols (400)`, async () => {
       const symbols = Array.from({ length: MAX_BATCH_SYMBOLS + 1 }, (_, i) => `S${i}`);
-      expect(expectJsonError(await post(app, "yahoo", { symbols }), 400, "bad-request")).toMatch(new RegExp(`At most ${MAX_BATCH_SYMBOLS}`));
+      expect(expectJsonError(await post(app, "yahoo", { symbols }), 400, "bad-request")).toMatch(
+        new RegExp(`At most ${MAX_BATCH_SYMBOLS}`),
+      );
     });
 
     it(`the body is over ${BATCH_BODY_LIMIT_BYTES} bytes (413)`, async () => {

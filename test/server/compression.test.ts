@@ -78,7 +78,12 @@ describe("compressed answers", () => {
   it("a batch answer is compressed too, and decodes to the plain answer", async () => {
     const symbols = ["TSLA", "AMD", "NVDA", "bad/one"];
     const request = (headers: Record<string, string>) =>
-      app.inject({ method: "POST", url: "/api/batch/yahoo", headers: { "content-type": "application/json", ...headers }, payload: JSON.stringify({ symbols }) });
+      app.inject({
+        method: "POST",
+        url: "/api/batch/yahoo",
+        headers: { "content-type": "application/json", ...headers },
+        payload: JSON.stringify({ symbols }),
+      });
     const plain = await request({});
     const packed = await request({ "accept-encoding": "gzip, deflate, br" });
     expect(packed.statusCode).toBe(200);

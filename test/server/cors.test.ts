@@ -60,7 +60,12 @@ describe("CORS and foreign pages", () => {
       method: "OPTIONS",
       url: "/api/batch/demo",
       remoteAddress: "10.0.0.5",
-      headers: { host: HOST, origin: LISTED, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-mkt-api-key" },
+      headers: {
+        host: HOST,
+        origin: LISTED,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-mkt-api-key",
+      },
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers["access-control-allow-origin"]).toBe(LISTED);
@@ -100,7 +105,11 @@ describe("CORS and foreign pages", () => {
   });
 
   it("keeps CORS headers on a refused key (401)", async () => {
-    const res = await app.inject({ url: "/api/health", remoteAddress: "10.0.0.8", headers: { host: HOST, origin: OWN, "x-mkt-api-key": "has space" } });
+    const res = await app.inject({
+      url: "/api/health",
+      remoteAddress: "10.0.0.8",
+      headers: { host: HOST, origin: OWN, "x-mkt-api-key": "has space" },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toBe("invalid-key");
     expect(res.headers["access-control-allow-origin"]).toBe(OWN);

@@ -13,7 +13,11 @@ function scriptedStore(get: (symbol: string) => Promise<never>): HistoryStoreLik
   return { get, stats: () => STATS } as unknown as HistoryStoreLike;
 }
 
-function expectJsonError(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, error: string): Record<string, unknown> {
+function expectJsonError(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  error: string,
+): Record<string, unknown> {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers["content-type"])).toMatch(/^application\/json/);
   const body = JSON.parse(res.body) as Record<string, unknown>;

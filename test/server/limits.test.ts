@@ -38,7 +38,7 @@ describe("time limits", () => {
   it("closes a connection whose body does not arrive in time", async () => {
     const res = await rawRequest(
       port,
-      "POST /api/batch/demo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"symbols\":",
+      'POST /api/batch/demo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"symbols":',
     );
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body).error).toBe("bad-request");

@@ -68,7 +68,10 @@ describe("readManifestOrigin", () => {
   it("reads a manifest rewritten for another origin", () => {
     const dir = tempDir("manifest");
     const file = path.join(dir, "manifest.xml");
-    fs.writeFileSync(file, fs.readFileSync(path.join(REPO_ROOT, "manifest.xml"), "utf8").split("https://localhost:3000").join("https://desk.example.com"));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(path.join(REPO_ROOT, "manifest.xml"), "utf8").split("https://localhost:3000").join("https://desk.example.com"),
+    );
     expect(readManifestOrigin(file)).toBe("https://desk.example.com");
   });
 });

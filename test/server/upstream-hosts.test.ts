@@ -80,16 +80,24 @@ describe("no request can choose the upstream host", () => {
   it.each([
     ["a raw control byte in the target", "GET /api/history/yahoo/IW\x07M HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"],
     ["a raw space in the target", "GET /api/history/yahoo/IWM HOST HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n"],
-    ["a URL beyond Node's 16 KiB header limit", `GET /api/history/yahoo/${"A".repeat(20_000)} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`],
+    [
+      "a URL beyond Node's 16 KiB header limit",
+      `GET /api/history/yahoo/${"A".repeat(20_000)} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`,
+    ],
   ])("%s: refused by the HTTP parser as 4xx JSON", async (_label, text) => {
     expectRefusedWithoutUpstream(await rawRequest(port, text));
   });
 
   it("a raw CR/LF in the request line adds at most a header here, never one upstream", async () => {
-    const res = await rawRequest(port, "GET /api/history/yahoo/CRLF\r\nHost: evil.example HTTP/1.1\r\nx-evil: 1\r\nconnection: close\r\n\r\n");
+    const res = await rawRequest(
+      port,
+      "GET /api/history/yahoo/CRLF\r\nHost: evil.example HTTP/1.1\r\nx-evil: 1\r\nconnection: close\r\n\r\n",
+    );
     expect(res.status).toBeLessThan(500);
     const upstream = yahoo.requests.slice(before);
-    expect(upstream.every((r) => r.path === `${CHART}CRLF` && r.headers.host === new URL(yahoo.url).host && r.headers["x-evil"] === undefined)).toBe(true);
+    expect(
+      upstream.every((r) => r.path === `${CHART}CRLF` && r.headers.host === new URL(yahoo.url).host && r.headers["x-evil"] === undefined),
+    ).toBe(true);
   });
 
   it("batch symbols of any such kind are answered invalid-symbol one by one, none sent upstream", async () => {
@@ -116,7 +124,10 @@ describe("no request can choose the upstream host", () => {
   it("Host and X-Forwarded-Host headers do not move the upstream: it is always the configured one", async () => {
     const res = await get("/api/history/yahoo/HOSTCHECK", "x-forwarded-host: evil.example\r\nforwarded: host=evil.example\r\n");
     expect(res.status).toBe(200);
-    const evilHost = await rawRequest(port, "GET /api/history/yahoo/HOSTCHECK2 HTTP/1.1\r\nhost: evil.example\r\nconnection: close\r\n\r\n");
+    const evilHost = await rawRequest(
+      port,
+      "GET /api/history/yahoo/HOSTCHECK2 HTTP/1.1\r\nhost: evil.example\r\nconnection: close\r\n\r\n",
+    );
     expect(evilHost.status).toBe(200);
     // Both reached the loopback replay (the configured MKT_YAHOO_URL), and on Yahoo's path only.
     expect(yahoo.requests.slice(before).map((r) => r.path)).toEqual([`${CHART}HOSTCHECK`, `${CHART}HOSTCHECK2`]);

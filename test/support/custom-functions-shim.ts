@@ -6,7 +6,10 @@ export const DIST_DIR = path.resolve(__dirname, "../../dist");
 
 /** What Excel's CustomFunctions object offers the bundle: associate, Error and ErrorCode. */
 export class ShimError extends Error {
-  constructor(readonly code: string, message?: string) {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
     super(message);
   }
 }

@@ -35,8 +35,7 @@ export function loadRecording(relativePath: string): Recording {
     if (TRANSFER_HEADERS.has(name.toLowerCase())) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
   }
-  const body =
-    response.bodyJson !== undefined ? JSON.stringify(response.bodyJson) : typeof response.body === "string" ? response.body : "";
+  const body = response.bodyJson !== undefined ? JSON.stringify(response.bodyJson) : typeof response.body === "string" ? response.body : "";
   return { requestUrl: String(raw.request?.url ?? ""), status: response.status, headers, body };
 }
 

@@ -32,9 +32,7 @@ export interface ReceivedRequest {
   readonly headers: http.IncomingHttpHeaders;
 }
 
-export type Responder =
-  | ScriptedResponse
-  | ((request: ReceivedRequest, callIndex: number) => ScriptedResponse | Promise<ScriptedResponse>);
+export type Responder = ScriptedResponse | ((request: ReceivedRequest, callIndex: number) => ScriptedResponse | Promise<ScriptedResponse>);
 
 export interface Route {
   /** Exact path (query ignored) or a pattern tested against the path. */
@@ -82,7 +80,11 @@ export async function startReplayServer(routes: readonly Route[]): Promise<Repla
     requests.push(request);
     const route = routes.find((r) => (r.method ?? "GET") === request.method && pathMatches(r.path, request.path));
     if (route === undefined) {
-      send(res, { status: 404, headers: { "content-type": "text/plain" }, body: `replay server: no route for ${request.method} ${request.path}` });
+      send(res, {
+        status: 404,
+        headers: { "content-type": "text/plain" },
+        body: `replay server: no route for ${request.method} ${request.path}`,
+      });
       return;
     }
     const index = calls.get(route) ?? 0;

@@ -7,7 +7,7 @@ export function expectSecretAbsent(error: unknown, secret: string): void {
   const shown = [
     error instanceof Error ? error.message : "",
     String(error),
-    error instanceof Error ? error.stack ?? "" : "",
+    error instanceof Error ? (error.stack ?? "") : "",
     JSON.stringify(error),
   ].join("\n");
   for (const form of forms) expect(shown).not.toContain(form);

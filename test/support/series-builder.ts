@@ -41,7 +41,10 @@ export function makeSeries(symbol: string, adjCloses: number[], firstIso = "2025
 /** A history source over fixed series; unknown symbols reject like a provider would. */
 export class FixedHistorySource implements HistorySource {
   readonly requests: string[] = [];
-  constructor(private readonly series: Record<string, DailySeries>, private readonly failure?: (symbol: string) => Error) {}
+  constructor(
+    private readonly series: Record<string, DailySeries>,
+    private readonly failure?: (symbol: string) => Error,
+  ) {}
 
   async get(symbol: string): Promise<DailySeries> {
     this.requests.push(symbol);

@@ -13,7 +13,10 @@ import { PROVIDER_FIXTURES_DIR } from "./fixture-paths";
  */
 export function loadVcrInteraction(relativeYamlPath: string, index = 0): Recording {
   const yamlPath = path.join(PROVIDER_FIXTURES_DIR, relativeYamlPath);
-  const interactions = fs.readFileSync(yamlPath, "utf8").split(/^- request:/m).slice(1);
+  const interactions = fs
+    .readFileSync(yamlPath, "utf8")
+    .split(/^- request:/m)
+    .slice(1);
   const text = interactions[index];
   if (text === undefined) throw new Error(`${relativeYamlPath} has no interaction ${index}`);
   const [requestPart, responsePart = ""] = text.split(/^\s+response:/m);

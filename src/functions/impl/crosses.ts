@@ -34,9 +34,7 @@ function lastCross({ series, bar, fast, slow }: CrossQuery, kind?: CrossKind) {
   const cross = lastCrossOnOrBefore(crossesOf(series, fast, slow), bar, kind);
   if (cross === null) {
     const what = kind === undefined ? "cross" : `${kind} cross`;
-    throw notAvailable(
-      `no ${what} of SMA(${fast}) and SMA(${slow}) in ${series.symbol}'s history up to ${dayToIso(series.days[bar])}`,
-    );
+    throw notAvailable(`no ${what} of SMA(${fast}) and SMA(${slow}) in ${series.symbol}'s history up to ${dayToIso(series.days[bar])}`);
   }
   return cross;
 }
@@ -54,12 +52,7 @@ export async function deathCrossFormula(ticker: unknown, fast: unknown, slow: un
 }
 
 /** MA_CROSS(...) → one row: the regime now ("golden"/"death"), the date of that cross, trading days since. */
-export async function maCrossFormula(
-  ticker: unknown,
-  fast: unknown,
-  slow: unknown,
-  date: unknown,
-): Promise<(string | number)[][]> {
+export async function maCrossFormula(ticker: unknown, fast: unknown, slow: unknown, date: unknown): Promise<(string | number)[][]> {
   const query = await crossQuery(ticker, fast, slow, date);
   const cross = lastCross(query);
   return [[cross.kind, dayToSerial(query.series.days[cross.index]), query.bar - cross.index]];

@@ -8,13 +8,7 @@ import { macdAt, MacdOutput } from "../indicators";
 import { pointBar } from "../window";
 
 /** MACD(ticker, [fast=12], [slow=26], [signal=9], [date]) → one row: MACD, signal, histogram. */
-export async function macdFormula(
-  ticker: unknown,
-  fast: unknown,
-  slow: unknown,
-  signal: unknown,
-  date: unknown,
-): Promise<number[][]> {
+export async function macdFormula(ticker: unknown, fast: unknown, slow: unknown, signal: unknown, date: unknown): Promise<number[][]> {
   const symbol = tickerArgument(ticker, "ticker");
   const [f, s] = parsePeriodPair(fast, slow, ["fast", "slow"], [12, 26]);
   const g = parsePeriod(signal, "signal", 9);

@@ -39,7 +39,7 @@ export async function historyFormula(
 ): Promise<(string | number)[][]> {
   const symbol = tickerArgument(ticker, "ticker");
   const from = parseDateArg(start, "start");
-  if (from === null) throw badArgument("start", "is required (a date or a period such as \"3M\")");
+  if (from === null) throw badArgument("start", 'is required (a date or a period such as "3M")');
   const to = parseDateArg(end, "end");
   const columns: HistoryField[] = parseHistoryFields(fields, "fields");
   const headerMode = parseHeaders(headers);

@@ -19,23 +19,17 @@ function parseWindowArgs(start: unknown, end: unknown): ReturnRequest {
 
 /** Equal-weight total return of the members over the window, from adjusted closes. */
 function returnOver(series: readonly DailySeries[], window: DayWindow): number {
-  const returns = series.map((s) =>
-    totalReturn(s.adjClose, barOnOrBefore(s, window.startDay), barOnOrBefore(s, window.endDay)),
-  );
+  const returns = series.map((s) => totalReturn(s.adjClose, barOnOrBefore(s, window.startDay), barOnOrBefore(s, window.endDay)));
   return basketReturn(returns);
 }
 
-async function basketReturns(
-  baskets: { value: unknown; argument: string }[],
-  request: ReturnRequest,
-): Promise<number[]> {
+async function basketReturns(baskets: { value: unknown; argument: string }[], request: ReturnRequest): Promise<number[]> {
   const symbols = baskets.map((b) => tickersArgument(b.value, b.argument));
   const loaded = await Promise.all(symbols.map((list) => loadHistories(list)));
   // One calendar window for every basket, so spreads compare the same days.
   const window = resolveWindow(request.start, request.end, loaded.flat());
   return loaded.map((series) => returnOver(series, window));
 }
-
 
 /** RETURN(tickers, start, [end]) */
 export async function returnFormula(tickers: unknown, start: unknown, end: unknown): Promise<number> {

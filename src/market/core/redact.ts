@@ -34,7 +34,11 @@ export function redactUrlQuery(url: string): string {
   const queryAt = beforeHash.indexOf("?");
   const head = maskUserinfoPassword(queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt));
   if (queryAt === -1) return head + hash;
-  const query = beforeHash.slice(queryAt + 1).split("&").map(maskParameter).join("&");
+  const query = beforeHash
+    .slice(queryAt + 1)
+    .split("&")
+    .map(maskParameter)
+    .join("&");
   return `${head}?${query}${hash}`;
 }
 

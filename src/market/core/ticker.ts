@@ -59,7 +59,12 @@ function escapeChar(char: string): string {
   if (char === "\\") return "\\\\";
   const code = char.codePointAt(0) ?? 0;
   // C0/C1 controls, DEL, zero-width and bidi marks, line/paragraph separators, BOM.
-  const hidden = code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+  const hidden =
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff;
   return hidden ? `\\u${code.toString(16).padStart(4, "0")}` : char;
 }

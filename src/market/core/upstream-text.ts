@@ -1,9 +1,11 @@
 const SNIPPET_LIMIT = 160;
+/** C0 and C1 control characters: they must not reach a message or a log line. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /** Upstream text made safe for an error message: one line, no control characters, bounded. */
 export function snippet(text: string, limit = SNIPPET_LIMIT): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text.replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
   return flat.length > limit ? `${flat.slice(0, limit)}…` : flat;
 }
 

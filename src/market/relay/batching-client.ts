@@ -1,4 +1,15 @@
-import { DailySeries, describeNetworkError, describeNonJson, formatSeconds, HistoryProvider, HistoryRequest, isRecord, MarketDataError, normalizeBaseUrl, tryParseJson } from "../core";
+import {
+  DailySeries,
+  describeNetworkError,
+  describeNonJson,
+  formatSeconds,
+  HistoryProvider,
+  HistoryRequest,
+  isRecord,
+  MarketDataError,
+  normalizeBaseUrl,
+  tryParseJson,
+} from "../core";
 import { relayError, relayErrorFromBody, relaySeriesFromJson, statusOfErrorBody } from "./errors";
 import { API_KEY_HEADER, batchPath, BatchRequest, MAX_BATCH_SYMBOLS } from "./protocol";
 import type { Ticker } from "../core";
@@ -128,7 +139,8 @@ export class BatchingRelayProvider implements HistoryProvider {
       if (answer.status === 200) this.settleResults(entries, answer.body);
       else for (const entry of entries) settle(entry, relayError(entry.symbol, answer));
     } catch (error) {
-      for (const entry of entries) settle(entry, error instanceof FailurePerSymbol ? error.forSymbol(entry.symbol) : unexpected(entry.symbol, error));
+      for (const entry of entries)
+        settle(entry, error instanceof FailurePerSymbol ? error.forSymbol(entry.symbol) : unexpected(entry.symbol, error));
     } finally {
       for (const entry of entries) if (this.sent.get(entry.symbol) === entry) this.sent.delete(entry.symbol);
     }
@@ -149,7 +161,9 @@ export class BatchingRelayProvider implements HistoryProvider {
       return { status: response.status, headers: response.headers, body: await response.text() };
     } catch (error) {
       if (timedOut) {
-        throw new FailurePerSymbol((symbol) => `The data server did not answer within ${formatSeconds(this.timeoutMs)} for ${symbol}: the request timed out`);
+        throw new FailurePerSymbol(
+          (symbol) => `The data server did not answer within ${formatSeconds(this.timeoutMs)} for ${symbol}: the request timed out`,
+        );
       }
       if (batch.controller.signal.aborted) throw new FailurePerSymbol((symbol) => `The request to ${SERVICE} for ${symbol} was cancelled`);
       const reason = describeNetworkError(error);
@@ -163,9 +177,20 @@ export class BatchingRelayProvider implements HistoryProvider {
     const parsed = tryParseJson(body);
     const results = parsed.ok && isRecord(parsed.value) ? parsed.value.results : undefined;
     if (!Array.isArray(results) || results.length !== entries.length) {
-      const what = !parsed.ok ? describeNonJson(body) : Array.isArray(results) ? `${results.length} results for ${entries.length} symbols` : "JSON without results";
+      const what = !parsed.ok
+        ? describeNonJson(body)
+        : Array.isArray(results)
+          ? `${results.length} results for ${entries.length} symbols`
+          : "JSON without results";
       for (const entry of entries) {
-        settle(entry, new MarketDataError("bad-response", `The data server sent ${what} for ${entry.symbol} instead of a batch of price series`, entry.symbol));
+        settle(
+          entry,
+          new MarketDataError(
+            "bad-response",
+            `The data server sent ${what} for ${entry.symbol} instead of a batch of price series`,
+            entry.symbol,
+          ),
+        );
       }
       return;
     }
@@ -211,7 +236,10 @@ function resultFor(symbol: string, result: unknown): DailySeries | MarketDataErr
     }
   }
   const error = relayErrorFromBody(symbol, result.error, statusOfErrorBody(result.error), null);
-  return error ?? new MarketDataError("bad-response", `The data server sent a batch result for ${symbol} with neither a series nor an error`, symbol);
+  return (
+    error ??
+    new MarketDataError("bad-response", `The data server sent a batch result for ${symbol} with neither a series nor an error`, symbol)
+  );
 }
 
 function settle(entry: Entry, outcome: DailySeries | MarketDataError): void {

@@ -1,4 +1,14 @@
-import { DailySeries, describeNonJson, isRecord, MarketDataError, messageOf, parseRetryAfter, seriesFromJson, snippet, tryParseJson } from "../core";
+import {
+  DailySeries,
+  describeNonJson,
+  isRecord,
+  MarketDataError,
+  messageOf,
+  parseRetryAfter,
+  seriesFromJson,
+  snippet,
+  tryParseJson,
+} from "../core";
 import { isMarketErrorKind, statusForKind } from "./protocol";
 
 /**
@@ -27,7 +37,12 @@ export function relaySeriesFromJson(symbol: string, value: unknown): DailySeries
  * is not one. `status` is the HTTP status it came with (a batch's per-symbol errors have none of
  * their own: pass statusOfErrorBody).
  */
-export function relayErrorFromBody(symbol: string, value: unknown, status: number, retryAfterSeconds: number | null): MarketDataError | null {
+export function relayErrorFromBody(
+  symbol: string,
+  value: unknown,
+  status: number,
+  retryAfterSeconds: number | null,
+): MarketDataError | null {
   if (!isRecord(value)) return null;
   const error = value.error;
   const serverMessage = typeof value.message === "string" ? snippet(value.message, 600) : "";
@@ -39,7 +54,11 @@ export function relayErrorFromBody(symbol: string, value: unknown, status: numbe
     return new MarketDataError("unavailable", `The data server cannot serve ${symbol}: ${serverMessage || `HTTP ${status}`}`, symbol);
   }
   if (error === "bad-request") {
-    return new MarketDataError("bad-response", `The data server rejected the request for ${symbol}: ${serverMessage || `HTTP ${status}`}`, symbol);
+    return new MarketDataError(
+      "bad-response",
+      `The data server rejected the request for ${symbol}: ${serverMessage || `HTTP ${status}`}`,
+      symbol,
+    );
   }
   return null;
 }

@@ -141,7 +141,12 @@ export class ResilientProvider implements HistoryProvider {
    * One call to the provider within the budget: a token first (its wait is known at once, so an
    * overlong one is refused before queueing), then a slot, then the request.
    */
-  private async attempt(symbol: Ticker, since: number | undefined, call: CallBudget, lastFailure: MarketDataError | null): Promise<DailySeries> {
+  private async attempt(
+    symbol: Ticker,
+    since: number | undefined,
+    call: CallBudget,
+    lastFailure: MarketDataError | null,
+  ): Promise<DailySeries> {
     await this.takeToken(symbol, call, lastFailure);
     const release = await this.slots.acquire(call.signal);
     if (release === null && !call.expired) throw new GiveUp(this.stoppedError(symbol, call, lastFailure));
@@ -232,10 +237,13 @@ export class ResilientProvider implements HistoryProvider {
   private stoppedError(symbol: Ticker, call: CallBudget, lastFailure: MarketDataError | null): MarketDataError {
     if (!call.expired) return new MarketDataError("unavailable", `The request to ${this.label} for ${symbol} was cancelled`, symbol);
     const last = lastFailure === null ? "" : ` (last error: ${lastFailure.message})`;
-    return new MarketDataError("unavailable", `${this.label} did not answer for ${symbol} within the ${formatWait(call.budgetMs)} time limit${last}`, symbol);
+    return new MarketDataError(
+      "unavailable",
+      `${this.label} did not answer for ${symbol} within the ${formatWait(call.budgetMs)} time limit${last}`,
+      symbol,
+    );
   }
 }
-
 
 function asMarketError(error: unknown): MarketDataError | null {
   return error instanceof MarketDataError ? error : null;
@@ -246,6 +254,10 @@ function plural(n: number, word: string): string {
 }
 
 /** A provider wrapped with the published free-plan limits of its service. */
-export function withPlanLimits(service: LimitedService, provider: HistoryProvider, overrides: Partial<ResilientProviderOptions> = {}): ResilientProvider {
+export function withPlanLimits(
+  service: LimitedService,
+  provider: HistoryProvider,
+  overrides: Partial<ResilientProviderOptions> = {},
+): ResilientProvider {
   return new ResilientProvider(provider, { limits: service.freePlanLimits, label: service.label, plan: "free", ...overrides });
 }

@@ -192,9 +192,7 @@ export class HistoryStore {
 
   private isFresh(series: DailySeries): boolean {
     return (
-      series.staleBecause === undefined &&
-      series.fetchedAt >= this.refreshedAt &&
-      this.now() < staleAt(series.fetchedAt, this.settleMs)
+      series.staleBecause === undefined && series.fetchedAt >= this.refreshedAt && this.now() < staleAt(series.fetchedAt, this.settleMs)
     );
   }
 

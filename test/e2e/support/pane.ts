@@ -42,7 +42,7 @@ export async function focused(page: Page): Promise<{ tag: string; text: string; 
       .split(/\s+/)
       .map((id) => document.getElementById(id)?.textContent ?? "")
       .join(" ");
-    const forLabel = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "" : "";
+    const forLabel = element.id ? (document.querySelector(`label[for="${element.id}"]`)?.textContent ?? "") : "";
     return {
       tag: element.tagName.toLowerCase(),
       text: (element.textContent ?? "").trim(),

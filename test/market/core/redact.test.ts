@@ -2,9 +2,7 @@ import { REDACTED, redactSecrets, redactUrlQuery } from "../../../src/market/cor
 
 describe("redactSecrets", () => {
   it("replaces every occurrence of a secret", () => {
-    expect(redactSecrets("key SECRET-KEY-123 then SECRET-KEY-123.", ["SECRET-KEY-123"])).toBe(
-      `key ${REDACTED} then ${REDACTED}.`,
-    );
+    expect(redactSecrets("key SECRET-KEY-123 then SECRET-KEY-123.", ["SECRET-KEY-123"])).toBe(`key ${REDACTED} then ${REDACTED}.`);
   });
 
   it("replaces the percent-encoded and form-encoded forms too", () => {
@@ -40,10 +38,19 @@ describe("redactSecrets", () => {
 
 describe("redactUrlQuery", () => {
   it.each([
-    ["https://financialmodelingprep.com/stable/historical-price-eod/full?symbol=AAPL&apikey=SECRET", "https://financialmodelingprep.com/stable/historical-price-eod/full?symbol=AAPL&apikey=[redacted]"],
-    ["https://www.alphavantage.co/query?function=TIME_SERIES_DAILY&symbol=IBM&apikey=SECRET&datatype=json", "https://www.alphavantage.co/query?function=TIME_SERIES_DAILY&symbol=IBM&apikey=[redacted]&datatype=json"],
+    [
+      "https://financialmodelingprep.com/stable/historical-price-eod/full?symbol=AAPL&apikey=SECRET",
+      "https://financialmodelingprep.com/stable/historical-price-eod/full?symbol=AAPL&apikey=[redacted]",
+    ],
+    [
+      "https://www.alphavantage.co/query?function=TIME_SERIES_DAILY&symbol=IBM&apikey=SECRET&datatype=json",
+      "https://www.alphavantage.co/query?function=TIME_SERIES_DAILY&symbol=IBM&apikey=[redacted]&datatype=json",
+    ],
     ["https://api.polygon.io/v2/aggs?api_key=SECRET", "https://api.polygon.io/v2/aggs?api_key=[redacted]"],
-    ["https://api.tiingo.com/tiingo/daily/aapl/prices?token=SECRET&startDate=2020-01-01", "https://api.tiingo.com/tiingo/daily/aapl/prices?token=[redacted]&startDate=2020-01-01"],
+    [
+      "https://api.tiingo.com/tiingo/daily/aapl/prices?token=SECRET&startDate=2020-01-01",
+      "https://api.tiingo.com/tiingo/daily/aapl/prices?token=[redacted]&startDate=2020-01-01",
+    ],
     ["/api/history/x?key=SECRET", "/api/history/x?key=[redacted]"],
     ["/x?APIKEY=SECRET&ApiKey=SECRET&access_token=SECRET", "/x?APIKEY=[redacted]&ApiKey=[redacted]&access_token=[redacted]"],
     ["/x?api%5Fkey=SECRET", "/x?api%5Fkey=[redacted]"],

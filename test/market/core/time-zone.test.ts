@@ -33,9 +33,19 @@ describe("tradingDayOf", () => {
 
   it("matches Intl's own calendar date around DST changes and in odd-offset zones", () => {
     const zones = [
-      "America/New_York", "Europe/Berlin", "Europe/London", "Australia/Sydney", "Australia/Adelaide",
-      "Australia/Lord_Howe", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns",
-      "America/Sao_Paulo", "Pacific/Apia", "UTC",
+      "America/New_York",
+      "Europe/Berlin",
+      "Europe/London",
+      "Australia/Sydney",
+      "Australia/Adelaide",
+      "Australia/Lord_Howe",
+      "Asia/Kolkata",
+      "Asia/Kathmandu",
+      "Pacific/Chatham",
+      "America/St_Johns",
+      "America/Sao_Paulo",
+      "Pacific/Apia",
+      "UTC",
     ];
     let seed = 12345;
     const random = (): number => {

@@ -28,7 +28,10 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
     app = buildServer({ staticDir: makeStaticDir(), env: { MKT_YAHOO_URL: yahoo.url }, rateLimitPerMinute: 0 });
     app.addHook("preHandler", async (request) => {
       if (request.method === "POST") {
-        batchRequests.push({ symbols: (request.body as { symbols: string[] }).symbols, key: request.headers[API_KEY_HEADER] as string | undefined });
+        batchRequests.push({
+          symbols: (request.body as { symbols: string[] }).symbols,
+          key: request.headers[API_KEY_HEADER] as string | undefined,
+        });
       }
     });
     await app.listen({ host: "127.0.0.1", port: 0 });
@@ -66,7 +69,10 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
 
   it("settles each call with its own result: series or the per-symbol error", async () => {
     const provider = new BatchingRelayProvider({ serverUrl, provider: "yahoo" });
-    const [good, missing] = await Promise.allSettled([provider.fetchHistory(parseTicker("GOOD")), provider.fetchHistory(parseTicker("MDLY"))]);
+    const [good, missing] = await Promise.allSettled([
+      provider.fetchHistory(parseTicker("GOOD")),
+      provider.fetchHistory(parseTicker("MDLY")),
+    ]);
     expect(good.status === "fulfilled" && good.value.symbol).toBe("GOOD");
     expect(missing.status === "rejected" && (missing.reason as MarketDataError).kind).toBe("unknown-symbol");
     expect(batchRequests).toHaveLength(1);
@@ -82,7 +88,10 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
 describe("BatchingRelayProvider with many symbols", () => {
   it(`splits more than ${MAX_BATCH_SYMBOLS} symbols into requests of at most ${MAX_BATCH_SYMBOLS}, each symbol once`, async () => {
     // Three-bar histories, so 250 symbols stay cheap.
-    const tiny: HistoryProvider = { name: "demo", fetchHistory: async (symbol) => ({ ...makeSeries(symbol, [1, 2, 3]), provider: "demo" }) };
+    const tiny: HistoryProvider = {
+      name: "demo",
+      fetchHistory: async (symbol) => ({ ...makeSeries(symbol, [1, 2, 3]), provider: "demo" }),
+    };
     const app = buildServer({ staticDir: makeStaticDir(), createStore: () => new HistoryStore(tiny), rateLimitPerMinute: 0 });
     const sizes: number[] = [];
     app.addHook("preHandler", async (request) => {
@@ -90,7 +99,10 @@ describe("BatchingRelayProvider with many symbols", () => {
     });
     await app.listen({ host: "127.0.0.1", port: 0 });
     try {
-      const provider = new BatchingRelayProvider({ serverUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, provider: "demo" });
+      const provider = new BatchingRelayProvider({
+        serverUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+        provider: "demo",
+      });
       const symbols = Array.from({ length: 250 }, (_, i) => `D${i}`);
       const answers = await Promise.all([...symbols, ...symbols].map((symbol) => provider.fetchHistory(parseTicker(symbol))));
       expect(answers.every((series, i) => series.symbol === symbols[i % 250])).toBe(true);
@@ -106,7 +118,10 @@ describe("BatchingRelayProvider against a scripted relay", () => {
   let relay: ReplayServer;
   afterEach(() => relay?.close());
 
-  async function provider(respond: Route["respond"], options: { timeoutMs?: number; windowMs?: number } = {}): Promise<BatchingRelayProvider> {
+  async function provider(
+    respond: Route["respond"],
+    options: { timeoutMs?: number; windowMs?: number } = {},
+  ): Promise<BatchingRelayProvider> {
     relay = await startReplayServer([{ method: "POST", path: "/api/batch/yahoo", respond }]);
     return new BatchingRelayProvider({ serverUrl: relay.url, provider: "yahoo", ...options });
   }
@@ -125,16 +140,23 @@ describe("BatchingRelayProvider against a scripted relay", () => {
     ["no-data", "no-data"],
     ["not-found", "unavailable"],
     ["bad-request", "bad-response"],
-  ] as [RelayErrorBody["error"], MarketErrorKind][])("maps a per-symbol %s error to %s, keeping the server's message", async (kind, expected) => {
-    const p = await provider(batchReply([{ symbol: "IWM", error: errorBody(kind, `server says ${kind}`) }]));
-    const error = await rejection(p.fetchHistory(parseTicker("IWM")));
-    expect(error.kind).toBe(expected);
-    expect(error.message).toContain(`server says ${kind}`);
-    expect(error.symbol).toBe("IWM");
-  });
+  ] as [RelayErrorBody["error"], MarketErrorKind][])(
+    "maps a per-symbol %s error to %s, keeping the server's message",
+    async (kind, expected) => {
+      const p = await provider(batchReply([{ symbol: "IWM", error: errorBody(kind, `server says ${kind}`) }]));
+      const error = await rejection(p.fetchHistory(parseTicker("IWM")));
+      expect(error.kind).toBe(expected);
+      expect(error.message).toContain(`server says ${kind}`);
+      expect(error.symbol).toBe("IWM");
+    },
+  );
 
   it("maps a whole-request 429 to rate-limited for every symbol, with Retry-After", async () => {
-    const p = await provider({ status: 429, headers: { ...JSON_HEADERS, "retry-after": "17" }, body: JSON.stringify(errorBody("rate-limited", "slow down")) });
+    const p = await provider({
+      status: 429,
+      headers: { ...JSON_HEADERS, "retry-after": "17" },
+      body: JSON.stringify(errorBody("rate-limited", "slow down")),
+    });
     const errors = await Promise.all(["IWM", "QQQ"].map((s) => rejection(p.fetchHistory(parseTicker(s)))));
     expect(errors.map((e) => [e.kind, e.symbol, e.retryAfterSeconds])).toEqual([
       ["rate-limited", "IWM", 17],
@@ -154,9 +176,27 @@ describe("BatchingRelayProvider against a scripted relay", () => {
     ["not JSON", { status: 200, body: "<html></html>" }],
     ["no results", { status: 200, headers: JSON_HEADERS, body: "{}" }],
     ["too few results", { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ results: [] }) }],
-    ["a result for another symbol", { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ results: [{ symbol: "QQQ", series: seriesToJson(series("QQQ")) }] }) }],
-    ["a broken series", { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ results: [{ symbol: "IWM", series: { ...seriesToJson(series("IWM")), close: [1] } }] }) }],
-    ["a truncated body", { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ results: [{ symbol: "IWM", series: seriesToJson(series("IWM")) }] }), truncateAfterBytes: 50 }],
+    [
+      "a result for another symbol",
+      { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ results: [{ symbol: "QQQ", series: seriesToJson(series("QQQ")) }] }) },
+    ],
+    [
+      "a broken series",
+      {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ results: [{ symbol: "IWM", series: { ...seriesToJson(series("IWM")), close: [1] } }] }),
+      },
+    ],
+    [
+      "a truncated body",
+      {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ results: [{ symbol: "IWM", series: seriesToJson(series("IWM")) }] }),
+        truncateAfterBytes: 50,
+      },
+    ],
   ] as [string, ScriptedResponse][])("maps a 200 with %s to bad-response", async (_label, reply) => {
     const error = await rejection((await provider(reply)).fetchHistory(parseTicker("IWM")));
     expect(error.kind).toBe("bad-response");

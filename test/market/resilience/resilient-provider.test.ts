@@ -1,6 +1,12 @@
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, parseTicker } from "../../../src/market/core";
 import type { ProviderSpec } from "../../../src/market/providers";
-import { DEFAULT_RETRY_POLICY, ResilientProvider, ResilientProviderOptions, retryDelayMs, withPlanLimits } from "../../../src/market/resilience";
+import {
+  DEFAULT_RETRY_POLICY,
+  ResilientProvider,
+  ResilientProviderOptions,
+  retryDelayMs,
+  withPlanLimits,
+} from "../../../src/market/resilience";
 import { drainMicrotasks, ManualClock } from "../../support/manual-clock";
 import { makeSeries } from "../../support/series-builder";
 
@@ -57,7 +63,11 @@ function setup(script: Outcome[], options: Partial<ResilientProviderOptions> = {
 }
 
 /** Settles `promise` (as a result object) while the clock runs forward `ms`. */
-async function settleAfter<T>(clock: ManualClock, promise: Promise<T>, ms: number): Promise<{ value?: T; error?: MarketDataError; at: number }> {
+async function settleAfter<T>(
+  clock: ManualClock,
+  promise: Promise<T>,
+  ms: number,
+): Promise<{ value?: T; error?: MarketDataError; at: number }> {
   let settled: { value?: T; error?: MarketDataError; at: number } | null = null;
   promise.then(
     (value) => (settled = { value, at: clock.now() }),
@@ -177,7 +187,9 @@ describe("ResilientProvider: time budget", () => {
     const { clock, upstream, provider } = setup([unavailable(), "hang-ignoring-signal"], { retry: { budgetMs: 5000 } });
     const result = await settleAfter(clock, provider.fetchHistory(parseTicker("IWM")), 6000);
     expect(result.at - 1_000_000).toBe(5000);
-    expect(result.error?.message).toBe("scripted did not answer for IWM within the 5 s time limit (last error: Upstream is unavailable (HTTP 503) #1)");
+    expect(result.error?.message).toBe(
+      "scripted did not answer for IWM within the 5 s time limit (last error: Upstream is unavailable (HTTP 503) #1)",
+    );
     upstream.calls[1].finish?.(IWM); // a late answer changes nothing
     await drainMicrotasks();
   });
@@ -214,7 +226,10 @@ describe("ResilientProvider: plan limits", () => {
     expect(third.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 24 s");
 
     await settleAfter(clock, Promise.all([a, b]), 12_000);
-    expect(upstream.calls.map((call) => [call.symbol, call.at - 1_000_000])).toEqual([["A", 0], ["B", 12_000]]);
+    expect(upstream.calls.map((call) => [call.symbol, call.at - 1_000_000])).toEqual([
+      ["A", 0],
+      ["B", 12_000],
+    ]);
     expect(provider.stats()).toEqual({ requests: 2, retries: 0, rateLimitWaits: 1 });
   });
 
@@ -225,7 +240,11 @@ describe("ResilientProvider: plan limits", () => {
   });
 
   it("refuses once the daily quota is used up, as a plan limit", async () => {
-    const { clock, upstream, provider } = setup([IWM], { limits: { concurrency: 2, requestsPerMinute: 600, requestsPerDay: 2 }, label: "FMP", plan: "free" });
+    const { clock, upstream, provider } = setup([IWM], {
+      limits: { concurrency: 2, requestsPerMinute: 600, requestsPerDay: 2 },
+      label: "FMP",
+      plan: "free",
+    });
     await settleAfter(clock, provider.fetchHistory(parseTicker("A")), 1000);
     await settleAfter(clock, provider.fetchHistory(parseTicker("B")), 1000);
     const third = await settleAfter(clock, provider.fetchHistory(parseTicker("C")), 0);
@@ -235,7 +254,9 @@ describe("ResilientProvider: plan limits", () => {
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {
-    const { clock, upstream, provider } = setup(["hang-ignoring-signal"], { limits: { concurrency: 2, requestsPerMinute: 6000, requestsPerDay: null } });
+    const { clock, upstream, provider } = setup(["hang-ignoring-signal"], {
+      limits: { concurrency: 2, requestsPerMinute: 6000, requestsPerDay: null },
+    });
     const pending = ["A", "B", "C", "D"].map((s) => provider.fetchHistory(parseTicker(s)));
     await clock.advance(1000);
     expect(upstream.calls.map((c) => c.symbol)).toEqual(["A", "B"]);
@@ -261,7 +282,9 @@ describe("ResilientProvider: plan limits", () => {
     const [a, b] = (value ?? []).map((r) => (r.status === "rejected" ? (r.reason as MarketDataError) : null));
     expect(a?.kind).toBe("unavailable");
     expect(b).toMatchObject({ kind: "rate-limited", symbol: "B" });
-    expect(b?.message).toBe("Too many requests are waiting for Twelve Data (1 at a time on the free plan); gave up on B after 20 s, try again shortly");
+    expect(b?.message).toBe(
+      "Too many requests are waiting for Twelve Data (1 at a time on the free plan); gave up on B after 20 s, try again shortly",
+    );
     expect(upstream.calls).toHaveLength(1);
   });
 
@@ -270,7 +293,11 @@ describe("ResilientProvider: plan limits", () => {
     const spec = { label: "Alpha Vantage", freePlanLimits: ALPHA } as unknown as ProviderSpec;
     const provider = withPlanLimits(spec, new ScriptedProvider(clock, [IWM]), { clock });
     await settleAfter(clock, provider.fetchHistory(parseTicker("A")), 0);
-    const refused = await settleAfter(clock, Promise.all([provider.fetchHistory(parseTicker("B")), provider.fetchHistory(parseTicker("C"))]), 0);
+    const refused = await settleAfter(
+      clock,
+      Promise.all([provider.fetchHistory(parseTicker("B")), provider.fetchHistory(parseTicker("C"))]),
+      0,
+    );
     expect(refused.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 24 s");
   });
 });

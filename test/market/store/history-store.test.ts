@@ -52,7 +52,10 @@ async function settle<T>(promises: Promise<T>[]): Promise<PromiseSettledResult<T
 describe("HistoryStore", () => {
   it("20 concurrent gets of one symbol make 1 upstream request; a second round is served from cache", async () => {
     const server = await startReplayServer([
-      { path: "/v8/finance/chart/TSLA", respond: replayOf(yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json"), { delayMs: 50 }) },
+      {
+        path: "/v8/finance/chart/TSLA",
+        respond: replayOf(yahooRecording("historical-via-chart-dividends-TSLA-no-dividends.json"), { delayMs: 50 }),
+      },
     ]);
     try {
       const store = new HistoryStore(new YahooProvider({ baseUrl: server.url }));
@@ -195,7 +198,13 @@ describe("HistoryStore freshness", () => {
     await first;
     clock.time = at("2025-01-17T22:00:00Z");
     const second = store.get(parseTicker("IWM"));
-    provider.calls[1].resolve(fetched([104, 105, 106, 107, 108, 110, 111, 112].map((x) => x * 0.99), clock.time, "2025-01-08"));
+    provider.calls[1].resolve(
+      fetched(
+        [104, 105, 106, 107, 108, 110, 111, 112].map((x) => x * 0.99),
+        clock.time,
+        "2025-01-08",
+      ),
+    );
     await drainMicrotasks();
     expect(provider.calls).toHaveLength(3);
     expect(provider.calls[2].request).toBeUndefined();
@@ -306,7 +315,10 @@ describe("HistoryStore with a persistent cache", () => {
     await drainMicrotasks();
     expect(provider.calls).toHaveLength(1);
     provider.calls[0].reject(new MarketDataError("unavailable", "Could not reach Yahoo for IWM: connection refused", "IWM"));
-    expect(await answer).toMatchObject({ staleBecause: "Could not reach Yahoo for IWM: connection refused", fetchedAt: at("2025-01-10T15:00:00Z") });
+    expect(await answer).toMatchObject({
+      staleBecause: "Could not reach Yahoo for IWM: connection refused",
+      fetchedAt: at("2025-01-10T15:00:00Z"),
+    });
     expect(store.stats()).toEqual({ ...NO_COUNTS, requests: 1, errors: 1, staleAnswers: 1 });
   });
 
@@ -348,7 +360,12 @@ describe("HistoryStore with a persistent cache", () => {
   });
 
   it("treats a persistent cache that hangs or rejects as a miss", async () => {
-    const hanging: SeriesCache = { get: () => new Promise(() => undefined), set: () => new Promise(() => undefined), delete: async () => undefined, clear: async () => undefined };
+    const hanging: SeriesCache = {
+      get: () => new Promise(() => undefined),
+      set: () => new Promise(() => undefined),
+      delete: async () => undefined,
+      clear: async () => undefined,
+    };
     const { provider, store } = storeAt(TUESDAY_MORNING, { cache: hanging, cacheTimeoutMs: 30 });
     const answer = store.get(parseTicker("IWM"));
     await new Promise((resolve) => setTimeout(resolve, 60));

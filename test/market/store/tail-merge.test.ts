@@ -94,7 +94,14 @@ describe("mergeTail", () => {
   });
 
   it("asks for a refetch when a bar of the overlap is missing from the tail, or new in it", () => {
-    expect(refetchReason(mergeTail(cached(), pickBars(tail(), (i) => i !== 2)))).toContain("no bar on 2025-01-10");
+    expect(
+      refetchReason(
+        mergeTail(
+          cached(),
+          pickBars(tail(), (i) => i !== 2),
+        ),
+      ),
+    ).toContain("no bar on 2025-01-10");
 
     const cachedWithHole = pickBars(cached(), (i) => i !== 6);
     expect(refetchReason(mergeTail(cachedWithHole, tail()))).toContain("bar on 2025-01-10 that the cached history lacks");

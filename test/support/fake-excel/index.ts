@@ -68,7 +68,12 @@ export class FakeExcel {
     spec.spill?.forEach((line, r) =>
       line.forEach((value, c) => {
         if (r === 0 && c === 0) return;
-        sheet.cells.set(key(area.row + r, area.column + c), { value, formula: "", numberFormat: "General", spilledFrom: key(area.row, area.column) });
+        sheet.cells.set(key(area.row + r, area.column + c), {
+          value,
+          formula: "",
+          numberFormat: "General",
+          spilledFrom: key(area.row, area.column),
+        });
       }),
     );
   }

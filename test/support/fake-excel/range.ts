@@ -19,7 +19,14 @@ import type { FakeTableScopedCollection, FakeWorksheet } from "./workbook";
 type Grid = unknown[][];
 
 export function checkArea(area: Area): void {
-  if (area.row < 0 || area.column < 0 || area.rows < 1 || area.columns < 1 || area.row + area.rows > MAX_ROWS || area.column + area.columns > MAX_COLUMNS) {
+  if (
+    area.row < 0 ||
+    area.column < 0 ||
+    area.rows < 1 ||
+    area.columns < 1 ||
+    area.row + area.rows > MAX_ROWS ||
+    area.column + area.columns > MAX_COLUMNS
+  ) {
     throw new FakeExcelError("InvalidArgument", `Range outside the sheet: ${JSON.stringify(area)}`);
   }
 }
@@ -133,7 +140,8 @@ export class FakeRange extends FakeClientObject {
 
   forEachCell(label: string, action: (sheet: SheetState, row: number, column: number) => void): void {
     this.command(label, () => {
-      for (let r = 0; r < this.area.rows; r++) for (let c = 0; c < this.area.columns; c++) action(this.sheetState, this.area.row + r, this.area.column + c);
+      for (let r = 0; r < this.area.rows; r++)
+        for (let c = 0; c < this.area.columns; c++) action(this.sheetState, this.area.row + r, this.area.column + c);
     });
   }
 
@@ -150,8 +158,15 @@ export class FakeRange extends FakeClientObject {
 
   private write(label: string, input: Grid, apply: (row: number, column: number, value: unknown) => void): void {
     this.command(label, () => {
-      if (!Array.isArray(input) || input.length !== this.area.rows || input.some((line) => !Array.isArray(line) || line.length !== this.area.columns)) {
-        throw new FakeExcelError("InvalidArgument", `${label}: array does not match ${this.area.rows}×${this.area.columns} at ${this.localAddress}`);
+      if (
+        !Array.isArray(input) ||
+        input.length !== this.area.rows ||
+        input.some((line) => !Array.isArray(line) || line.length !== this.area.columns)
+      ) {
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `${label}: array does not match ${this.area.rows}×${this.area.columns} at ${this.localAddress}`,
+        );
       }
       input.forEach((line, r) => line.forEach((value, c) => apply(this.area.row + r, this.area.column + c, value)));
     });

@@ -137,7 +137,16 @@ export function intersect(a: Area, b: Area): Area | null {
 }
 
 export function newSheet(name: string): SheetState {
-  return { name, cells: new Map(), fonts: new Map(), conditionalFormats: [], charts: [], notes: new Map(), autofitted: [], calculations: 0 };
+  return {
+    name,
+    cells: new Map(),
+    fonts: new Map(),
+    conditionalFormats: [],
+    charts: [],
+    notes: new Map(),
+    autofitted: [],
+    calculations: 0,
+  };
 }
 
 /** Excel's own name rules, written independently of src/baskets/basket-name.ts on purpose. */

@@ -48,7 +48,8 @@ export class FakeTable extends FakeClientObject {
   }
 
   private live(): TableState {
-    if (this.table === null || !this.state.tables.includes(this.table)) throw new FakeExcelError("ItemNotFound", "The table no longer exists");
+    if (this.table === null || !this.state.tables.includes(this.table))
+      throw new FakeExcelError("ItemNotFound", "The table no longer exists");
     return this.table;
   }
 
@@ -82,7 +83,8 @@ export class FakeTable extends FakeClientObject {
         throw new FakeExcelError("InvalidArgument", "A resized table keeps its header row and needs a data row");
       }
       const others = this.state.tables.filter((other) => other !== table && other.sheet === table.sheet);
-      if (others.some((other) => intersect(other.area, area) !== null)) throw new FakeExcelError("InvalidArgument", "Tables cannot overlap");
+      if (others.some((other) => intersect(other.area, area) !== null))
+        throw new FakeExcelError("InvalidArgument", "Tables cannot overlap");
       table.area = area;
     });
   }
@@ -168,7 +170,10 @@ class FakeChart {
   }
   setPosition(start: FakeRange | string, end?: FakeRange | string): void {
     const text = (at: FakeRange | string): string => (typeof at === "string" ? at : at.localAddress);
-    this.batch.run("chart.setPosition", () => (this.record.position = { start: text(start), end: end === undefined ? undefined : text(end) }));
+    this.batch.run(
+      "chart.setPosition",
+      () => (this.record.position = { start: text(start), end: end === undefined ? undefined : text(end) }),
+    );
   }
 }
 
@@ -235,7 +240,9 @@ export class FakeWorksheet extends FakeClientObject {
   }
   getUsedRangeOrNullObject(): FakeRange {
     const used = this.state.usedArea(this.sheetState);
-    return used === null ? new FakeRange(this.batch, this, { row: 0, column: 0, rows: 1, columns: 1 }, true) : new FakeRange(this.batch, this, used);
+    return used === null
+      ? new FakeRange(this.batch, this, { row: 0, column: 0, rows: 1, columns: 1 }, true)
+      : new FakeRange(this.batch, this, used);
   }
   tablesTouching(area: Area, fullyContained: boolean): FakeTableScopedCollection {
     return new FakeCollection(this.batch, () =>

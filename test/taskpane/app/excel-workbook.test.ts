@@ -29,7 +29,12 @@ describe("createExcelWorkbook", () => {
       "new-sheet",
     );
     expect(table.address).toBe("Sheet 'MidCapKings' A1:B8");
-    const view = await workbook.insertRotationView({ baskets: [kings], benchmark: { kind: "ticker", ticker: "SPY" }, periods: ["1M"], chartSpan: "1M" });
+    const view = await workbook.insertRotationView({
+      baskets: [kings],
+      benchmark: { kind: "ticker", ticker: "SPY" },
+      periods: ["1M"],
+      chartSpan: "1M",
+    });
     expect(view.tableName).toBe("Rotation_Spreads");
     // Sector table: 2 RSI cells + 3 summary lines; rotation view: 1 spread + 5 weekly relative strengths.
     expect(await workbook.recalculate()).toEqual({ formulas: 2 + 3 + 1 + 5 });

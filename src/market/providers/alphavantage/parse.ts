@@ -1,4 +1,12 @@
-import { adjustedCloseColumn, ascendingUniqueBars, isBarProblem, readDatedBars, unadjustedSeries, upstreamErrors, withAdjustedCloses } from "../shared";
+import {
+  adjustedCloseColumn,
+  ascendingUniqueBars,
+  isBarProblem,
+  readDatedBars,
+  unadjustedSeries,
+  upstreamErrors,
+  withAdjustedCloses,
+} from "../shared";
 import { DailySeries, describeNonJson, MarketDataError, snippet, TradingDay, tradingDayOfIsoDate, tryParseJson } from "../../core";
 
 const LABEL = "Alpha Vantage";

@@ -28,7 +28,12 @@ function walkParams(symbol: string, uniform: () => number): WalkParams {
     return { drift: between(0.1, 0.5), volatility: between(0.6, 1.0), startPrice: logBetween(0.1, 1000), baseVolume: logBetween(1e7, 1e9) };
   }
   if (symbol.startsWith("^")) {
-    return { drift: between(0.04, 0.1), volatility: between(0.14, 0.22), startPrice: logBetween(500, 5000), baseVolume: logBetween(1e8, 4e9) };
+    return {
+      drift: between(0.04, 0.1),
+      volatility: between(0.14, 0.22),
+      startPrice: logBetween(500, 5000),
+      baseVolume: logBetween(1e8, 4e9),
+    };
   }
   return { drift: between(-0.03, 0.18), volatility: between(0.15, 0.55), startPrice: logBetween(5, 300), baseVolume: logBetween(2e5, 5e7) };
 }

@@ -90,7 +90,12 @@ function planLimit(symbol: string, detail: string): MarketDataError {
 
 function rateLimited(symbol: string, retryAfter: number | null, detail: string): MarketDataError {
   const hint = retryAfter === null ? "try again in a minute" : `${LABEL} asks to wait ${retryAfter} s`;
-  return new MarketDataError("rate-limited", `${LABEL} is rate-limiting requests (HTTP 429) for ${symbol}: ${hint} (${detail})`, symbol, retryAfter);
+  return new MarketDataError(
+    "rate-limited",
+    `${LABEL} is rate-limiting requests (HTTP 429) for ${symbol}: ${hint} (${detail})`,
+    symbol,
+    retryAfter,
+  );
 }
 
 function noData(symbol: string, since: TradingDay | undefined): MarketDataError {

@@ -1,12 +1,15 @@
 import { DatedBar, fetchProviderText, ProviderOptions, ProviderSettings, providerSettings, upstreamErrors, withKeySafety } from "../shared";
-import { DailySeries, HistoryProvider, HistoryRequest, Ticker, isoDateOfTradingDay, startDayOf, TradingDay, tradingDayOf } from "../../core";
 import {
-  parsePolygonAggsPage,
-  POLYGON_TIME_ZONE,
-  PolygonResponse,
-  polygonSeries,
-  refusesDataTimeframe,
-} from "./parse";
+  DailySeries,
+  HistoryProvider,
+  HistoryRequest,
+  Ticker,
+  isoDateOfTradingDay,
+  startDayOf,
+  TradingDay,
+  tradingDayOf,
+} from "../../core";
+import { parsePolygonAggsPage, POLYGON_TIME_ZONE, PolygonResponse, polygonSeries, refusesDataTimeframe } from "./parse";
 
 export const DEFAULT_POLYGON_URL = "https://api.polygon.io";
 export const DEFAULT_POLYGON_TIMEOUT_MS = 20_000;

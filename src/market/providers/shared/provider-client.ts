@@ -38,7 +38,12 @@ export async function withSafeErrors<T>(settings: ProviderSettings, run: () => P
 }
 
 /** `run(key)` for a provider that needs a key: the key required before any request, failures as in withSafeErrors. */
-export function withKeySafety<T>(settings: ProviderSettings, providerName: string, ticker: Ticker, run: (key: string) => Promise<T>): Promise<T> {
+export function withKeySafety<T>(
+  settings: ProviderSettings,
+  providerName: string,
+  ticker: Ticker,
+  run: (key: string) => Promise<T>,
+): Promise<T> {
   return withSafeErrors(settings, () => run(requireApiKey(settings.label, providerName, settings.apiKey, ticker)));
 }
 

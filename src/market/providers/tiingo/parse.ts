@@ -1,4 +1,13 @@
-import { adjustedCloseColumn, ascendingUniqueBars, BarProblem, isBarProblem, readDatedBars, unadjustedSeries, upstreamErrors, withAdjustedCloses } from "../shared";
+import {
+  adjustedCloseColumn,
+  ascendingUniqueBars,
+  BarProblem,
+  isBarProblem,
+  readDatedBars,
+  unadjustedSeries,
+  upstreamErrors,
+  withAdjustedCloses,
+} from "../shared";
 import { DailySeries, describeNonJson, MarketDataError, snippet, TradingDay, tradingDayOfIsoDate, tryParseJson } from "../../core";
 
 const LABEL = "Tiingo";

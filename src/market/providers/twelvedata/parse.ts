@@ -1,5 +1,14 @@
 import { ascendingUniqueBars, isBarProblem, readDatedBars, unadjustedSeries } from "../shared";
-import { DailySeries, describeNonJson, isoDateOfTradingDay, isValidTimeZone, MarketDataError, snippet, TradingDay, tryParseJson } from "../../core";
+import {
+  DailySeries,
+  describeNonJson,
+  isoDateOfTradingDay,
+  isValidTimeZone,
+  MarketDataError,
+  snippet,
+  TradingDay,
+  tryParseJson,
+} from "../../core";
 
 const LABEL = "Twelve Data";
 /** Used when `meta.exchange_timezone` is absent; the add-in is about US equities. */
@@ -104,7 +113,12 @@ function readSeries(symbol: string, root: Record<string, unknown>, fetchedAt: nu
 
 function rateLimited(symbol: string, signal: string, retryAfter: number | null, detail: string): MarketDataError {
   const hint = retryAfter === null ? "try again in a minute" : `${LABEL} asks to wait ${retryAfter} s`;
-  return new MarketDataError("rate-limited", `${LABEL} is rate-limiting requests (${signal}) for ${symbol}: ${hint} (${detail})`, symbol, retryAfter);
+  return new MarketDataError(
+    "rate-limited",
+    `${LABEL} is rate-limiting requests (${signal}) for ${symbol}: ${hint} (${detail})`,
+    symbol,
+    retryAfter,
+  );
 }
 
 function noData(symbol: string, since: TradingDay | undefined): MarketDataError {

@@ -29,7 +29,10 @@ export class YahooProvider implements HistoryProvider {
 
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     return withSafeErrors(this.settings, async () => {
-      const response = await fetchProviderText(this.settings, this.chartUrl(ticker, request.since), { symbol: ticker, signal: request.signal });
+      const response = await fetchProviderText(this.settings, this.chartUrl(ticker, request.since), {
+        symbol: ticker,
+        signal: request.signal,
+      });
       return parseYahooChart(ticker, response, this.settings.now());
     });
   }

@@ -123,7 +123,7 @@ function buildSeries(symbol: string, c: ChartColumns, fetchedAt: number): DailyS
   // A plain loop: Float64Array.from with a map function is several times slower on long histories.
   const pick = (source: Row | null): Float64Array => {
     const out = new Float64Array(kept.length);
-    for (let k = 0; k < kept.length; k++) out[k] = source === null ? NaN : source[kept[k]] ?? NaN;
+    for (let k = 0; k < kept.length; k++) out[k] = source === null ? NaN : (source[kept[k]] ?? NaN);
     return out;
   };
   const close = pick(c.close);

@@ -13,7 +13,10 @@ export function uniqueTableName(base: string, taken: ReadonlySet<string>): strin
 
 /** A worksheet name Excel accepts (≤ 31 characters, none of []:*?/\), unique: "Mag_7", "Mag_7 (2)"… */
 export function uniqueSheetName(base: string, taken: ReadonlySet<string>): string {
-  let clean = base.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "").trim();
+  let clean = base
+    .replace(/[[\]:*?/\\]/g, "_")
+    .replace(/^'+|'+$/g, "")
+    .trim();
   if (clean === "" || clean.toLowerCase() === "history") clean = `${clean || "Sheet"}_`;
   for (let n = 1; ; n++) {
     const tail = n === 1 ? "" : ` (${n})`;

@@ -2,8 +2,7 @@ import type { FormulaValue } from "../../../functions";
 
 /** One evaluated cell of a preview table: a value, or an Excel error with its message. */
 export type CellResult =
-  | { readonly ok: true; readonly value: number | string }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  { readonly ok: true; readonly value: number | string } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export function cellError(code: string, message: string): CellResult {
   return { ok: false, code, message };

@@ -59,7 +59,11 @@ export class PreviewSheetArea {
     this.empty = html("p", { class: "sheet-empty" }, "No tables yet: insert a sector table or a rotation view from the pane.");
     host.replaceChildren(
       html("h2", { class: "sheet-heading" }, "Preview sheet"),
-      html("p", { class: "sheet-note" }, "Stands in for the Excel workbook: tables are computed with the same MKT functions the cells use."),
+      html(
+        "p",
+        { class: "sheet-note" },
+        "Stands in for the Excel workbook: tables are computed with the same MKT functions the cells use.",
+      ),
       this.tabList,
       this.empty,
       this.panels,

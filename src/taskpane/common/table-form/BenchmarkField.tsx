@@ -17,7 +17,10 @@ export interface BenchmarkFieldProps {
 /** Benchmark: one ticker (SPY) or another basket. */
 export function BenchmarkField({ value, onChange, baskets, exclude, message, disabled }: BenchmarkFieldProps) {
   const styles = usePaneStyles();
-  const validation = { validationMessage: message ?? undefined, validationState: message === null ? ("none" as const) : ("error" as const) };
+  const validation = {
+    validationMessage: message ?? undefined,
+    validationState: message === null ? ("none" as const) : ("error" as const),
+  };
   return (
     <div className={styles.tightStack}>
       <Field label="Benchmark">

@@ -32,4 +32,3 @@ export function InsertFooter({ task, progressLabel, errorTitle, successTitle, bu
     </>
   );
 }
-

@@ -30,6 +30,7 @@ export function checkBenchmark(draft: BenchmarkDraft, baskets: readonly Basket[]
   }
   const basket = baskets.find((candidate) => candidate.name === draft.basketName);
   if (basket === undefined) return { message: "Choose the benchmark basket.", benchmark: null };
-  if (compared.includes(basket.name)) return { message: `${basket.name} cannot be its own benchmark; choose another basket.`, benchmark: null };
+  if (compared.includes(basket.name))
+    return { message: `${basket.name} cannot be its own benchmark; choose another basket.`, benchmark: null };
   return { message: null, benchmark: { kind: "basket", basket } };
 }

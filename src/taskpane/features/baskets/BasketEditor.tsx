@@ -46,7 +46,11 @@ export function BasketEditor(props: BasketEditorProps) {
   const tickerProblems = showAll || draft.tickersText.trim() !== "" ? check.tickerMessages : [];
 
   const setLabel = (label: string): void =>
-    setDraft((current) => ({ ...current, label, name: nameEdited ? current.name : label.trim() === "" ? "" : suggestName(label, props.takenNames) }));
+    setDraft((current) => ({
+      ...current,
+      label,
+      name: nameEdited ? current.name : label.trim() === "" ? "" : suggestName(label, props.takenNames),
+    }));
 
   const runCheck = async (): Promise<void> => {
     setChecking(true);

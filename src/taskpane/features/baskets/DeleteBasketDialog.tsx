@@ -33,8 +33,8 @@ export function DeleteBasketDialog({ basket, onDelete, onClose }: DeleteBasketDi
           <DialogTitle>Delete {basket.name}?</DialogTitle>
           <DialogContent>
             <p>
-              The basket “{basket.label}” and its {basket.tickers.length} tickers are removed. Formulas that use {basket.name} will
-              show #NAME? until you create it again.
+              The basket “{basket.label}” and its {basket.tickers.length} tickers are removed. Formulas that use {basket.name} will show
+              #NAME? until you create it again.
             </p>
             {error !== null && <ErrorBar title="Not deleted" message={error} />}
           </DialogContent>

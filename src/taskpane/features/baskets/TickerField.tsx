@@ -20,7 +20,7 @@ export interface TickerFieldProps {
 export function TickerField(props: TickerFieldProps) {
   const styles = usePaneStyles();
   const messages = props.check === null ? props.problems : [...props.problems, props.check.text];
-  const state = props.problems.length > 0 ? "error" : props.check?.intent ?? "none";
+  const state = props.problems.length > 0 ? "error" : (props.check?.intent ?? "none");
   const count = props.tickerCount === 1 ? "1 ticker" : `${props.tickerCount} tickers`;
   return (
     <div className={styles.tightStack}>

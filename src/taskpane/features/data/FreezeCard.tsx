@@ -46,8 +46,8 @@ export function FreezeCard({ preview }: { preview: boolean }) {
         Freeze for sharing
       </h2>
       <p className={styles.muted}>
-        Replaces live MKT formulas by their current values and notes the provider and time, so colleagues without the add-in see the
-        same numbers.
+        Replaces live MKT formulas by their current values and notes the provider and time, so colleagues without the add-in see the same
+        numbers.
       </p>
       <Field label="What to freeze">
         <RadioGroup value={scope} onChange={(_event, data) => setScope(data.value as FreezeScope)} disabled={task.running}>
@@ -57,9 +57,7 @@ export function FreezeCard({ preview }: { preview: boolean }) {
       </Field>
       {task.running && <TaskProgress label="Freezing" progress={task.progress} />}
       {task.error !== null && <ErrorBar title="Nothing was frozen" message={task.error} onDismiss={task.dismiss} />}
-      {task.result !== null && (
-        <SuccessBar title="Values frozen" message={`${task.result.frozenCells} cells at ${task.result.address}.`} />
-      )}
+      {task.result !== null && <SuccessBar title="Values frozen" message={`${task.result.frozenCells} cells at ${task.result.address}.`} />}
       <div className={styles.actions}>
         <Button onClick={() => setConfirming(true)} disabled={busy.active}>
           Freeze for sharing…

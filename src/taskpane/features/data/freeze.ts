@@ -85,7 +85,10 @@ export async function freezeMktFormulas(
 
     const spills = supports(SPILLS)
       ? cells.map((cell) =>
-          range.getCell(cell.row, cell.column).getSpillingToRangeOrNullObject().load("rowIndex, columnIndex, rowCount, columnCount, values"),
+          range
+            .getCell(cell.row, cell.column)
+            .getSpillingToRangeOrNullObject()
+            .load("rowIndex, columnIndex, rowCount, columnCount, values"),
         )
       : null;
     const besides = sheet.getRangeByIndexes(area.row, area.column + area.columns, 1, 1).load("formulas, values");

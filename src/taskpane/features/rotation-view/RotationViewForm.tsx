@@ -12,7 +12,8 @@ import { usePaneStyles } from "../../common/ui/styles";
 import type { InsertResult } from "../../common/workbook";
 import { CHART_SPANS, checkRotationForm, initialRotationForm, RotationFormDraft } from "./rotation-form";
 
-const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
+const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
+  on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
 
 /** Several baskets against one benchmark: spreads per period and relative strength over time. */
 export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
@@ -77,7 +78,13 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
           ))}
         </Select>
       </Field>
-      <InsertFooter task={task} progressLabel="Inserting the rotation view" errorTitle="The rotation view was not inserted" successTitle="Rotation view inserted" buttonLabel="Insert rotation view" />
+      <InsertFooter
+        task={task}
+        progressLabel="Inserting the rotation view"
+        errorTitle="The rotation view was not inserted"
+        successTitle="Rotation view inserted"
+        buttonLabel="Insert rotation view"
+      />
     </form>
   );
 }

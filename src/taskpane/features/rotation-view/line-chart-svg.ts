@@ -22,11 +22,17 @@ export function lineChart(options: LineChartOptions): HTMLElement {
       "g",
       {},
       svg("line", { x1: BOX.left, x2: BOX.width - BOX.right, y1: tick.y, y2: tick.y, stroke: "#e0e0e0" }),
-      svg("text", { x: BOX.left - 6, y: tick.y + 4, "text-anchor": "end", "font-size": 11, fill: "#616161" }, options.formatValue(tick.value)),
+      svg(
+        "text",
+        { x: BOX.left - 6, y: tick.y + 4, "text-anchor": "end", "font-size": 11, fill: "#616161" },
+        options.formatValue(tick.value),
+      ),
     ),
   );
   const zero =
-    geometry.zeroY === null ? null : svg("line", { x1: BOX.left, x2: BOX.width - BOX.right, y1: geometry.zeroY, y2: geometry.zeroY, stroke: "#8a8a8a" });
+    geometry.zeroY === null
+      ? null
+      : svg("line", { x1: BOX.left, x2: BOX.width - BOX.right, y1: geometry.zeroY, y2: geometry.zeroY, stroke: "#8a8a8a" });
   const xAxis =
     xLabels.length === 0
       ? []

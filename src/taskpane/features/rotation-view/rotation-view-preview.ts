@@ -119,7 +119,11 @@ export function renderRotationView(values: RotationViewValues, tableName: string
     "table",
     { class: "sheet-table", "data-table-name": tableName },
     html("caption", {}, `${rotationTitle(request)}: spread of each basket's return`, html("span", { class: "address" }, address)),
-    html("thead", {}, html("tr", {}, html("th", { scope: "col" }, "Basket"), ...request.periods.map((p) => html("th", { scope: "col" }, p)))),
+    html(
+      "thead",
+      {},
+      html("tr", {}, html("th", { scope: "col" }, "Basket"), ...request.periods.map((p) => html("th", { scope: "col" }, p))),
+    ),
     html(
       "tbody",
       {},

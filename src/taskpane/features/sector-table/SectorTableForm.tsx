@@ -47,7 +47,12 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
         Sector table
       </h2>
       <Field label="Basket" required validationMessage={basketMessage ?? undefined} validationState={basketMessage ? "error" : "none"}>
-        <BasketSelect baskets={baskets} value={draft.basketName} onChange={(basketName) => update({ basketName })} disabled={task.running} />
+        <BasketSelect
+          baskets={baskets}
+          value={draft.basketName}
+          onChange={(basketName) => update({ basketName })}
+          disabled={task.running}
+        />
       </Field>
       <GroupField label="Metrics" validationMessage={check.metricsMessage}>
         {ALL_METRICS.map((metric) => (
@@ -83,7 +88,13 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
           <Radio value="new-sheet" label="On a new sheet" />
         </RadioGroup>
       </Field>
-      <InsertFooter task={task} progressLabel="Inserting the sector table" errorTitle="The table was not inserted" successTitle="Table inserted" buttonLabel="Insert sector table" />
+      <InsertFooter
+        task={task}
+        progressLabel="Inserting the sector table"
+        errorTitle="The table was not inserted"
+        successTitle="Table inserted"
+        buttonLabel="Insert sector table"
+      />
     </form>
   );
 }

@@ -24,7 +24,10 @@ export async function evaluateCell(expression: CellExpression, ticker: string): 
     if (denominator.value === 0) return cellError("#DIV/0!", "division by zero");
     return { ok: true, value: numerator.value / denominator.value - 1 };
   }
-  const outcome = await evaluateFormula(expression.fn, expression.args.map((arg) => cellArgument(arg, ticker)));
+  const outcome = await evaluateFormula(
+    expression.fn,
+    expression.args.map((arg) => cellArgument(arg, ticker)),
+  );
   if (!outcome.ok) return cellError(outcome.error.code, outcome.error.message);
   return scalarOf(outcome.value, expression.pick);
 }
@@ -37,7 +40,10 @@ function summaryArgument(arg: SummaryArg, members: readonly string[], benchmark:
 
 /** The value of a summary line under the table: members are the table's ticker column. */
 export async function evaluateSummaryLine(line: SummaryLine, members: readonly string[], benchmark: Benchmark): Promise<CellResult> {
-  const outcome = await evaluateFormula(line.fn, line.args.map((arg) => summaryArgument(arg, members, benchmark)));
+  const outcome = await evaluateFormula(
+    line.fn,
+    line.args.map((arg) => summaryArgument(arg, members, benchmark)),
+  );
   if (!outcome.ok) return cellError(outcome.error.code, outcome.error.message);
   return scalarOf(outcome.value, undefined);
 }

@@ -31,7 +31,13 @@ export function summaryFormula(fn: FormulaName, args: readonly SummaryArg[], mem
   return `=${mktCall(fn, text)}`;
 }
 
-function queueTable(context: Excel.RequestContext, at: Destination, layout: SectorTableLayout, tableName: string, benchmark: string): string {
+function queueTable(
+  context: Excel.RequestContext,
+  at: Destination,
+  layout: SectorTableLayout,
+  tableName: string,
+  benchmark: string,
+): string {
   const { sheet, row, column: col } = at;
   const count = layout.tickers.length;
   const size = sectorBlockSize(layout);

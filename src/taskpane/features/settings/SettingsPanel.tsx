@@ -51,7 +51,10 @@ export function SettingsPanel() {
     }
   };
 
-  const message = (text: string | null) => ({ validationMessage: text ?? undefined, validationState: text === null ? ("none" as const) : ("error" as const) });
+  const message = (text: string | null) => ({
+    validationMessage: text ?? undefined,
+    validationState: text === null ? ("none" as const) : ("error" as const),
+  });
   return (
     <form className={styles.section} onSubmit={save} aria-labelledby="settings-heading" noValidate>
       <h2 id="settings-heading" className={styles.heading}>
@@ -62,7 +65,12 @@ export function SettingsPanel() {
         <Select
           value={draft.provider}
           // Keys are kept per provider: a key typed for one provider must not be saved under another.
-          onChange={(_event, data) => update({ provider: data.value, apiKey: data.value === services.readSettings().provider ? services.readSettings().apiKey ?? "" : "" })}
+          onChange={(_event, data) =>
+            update({
+              provider: data.value,
+              apiKey: data.value === services.readSettings().provider ? (services.readSettings().apiKey ?? "") : "",
+            })
+          }
         >
           {PROVIDER_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -71,11 +79,24 @@ export function SettingsPanel() {
           ))}
         </Select>
       </Field>
-      <Field label="API key" hint="Your own key for this provider; leave empty to use the server's team key, if any." {...message(check.apiKeyMessage)}>
+      <Field
+        label="API key"
+        hint="Your own key for this provider; leave empty to use the server's team key, if any."
+        {...message(check.apiKeyMessage)}
+      >
         <Input type="password" autoComplete="off" value={draft.apiKey} onChange={(_event, data) => update({ apiKey: data.value })} />
       </Field>
-      <Field label="Data server address" hint={`Leave empty to use the add-in's own server (${services.pageOrigin}).`} {...message(check.serverMessage)}>
-        <Input type="url" value={draft.serverUrl} placeholder={services.pageOrigin} onChange={(_event, data) => update({ serverUrl: data.value })} />
+      <Field
+        label="Data server address"
+        hint={`Leave empty to use the add-in's own server (${services.pageOrigin}).`}
+        {...message(check.serverMessage)}
+      >
+        <Input
+          type="url"
+          value={draft.serverUrl}
+          placeholder={services.pageOrigin}
+          onChange={(_event, data) => update({ serverUrl: data.value })}
+        />
       </Field>
       {saveError !== null && <ErrorBar title="Settings not saved" message={saveError} onDismiss={() => setSaveError(null)} />}
       {saved && <SuccessBar title="Settings saved" message="Cells and the pane now use these settings; refresh data to refetch." />}

@@ -49,7 +49,8 @@ async function get(deps: ConnectionTestDeps, url: string, headers: Record<string
 }
 
 function unreachable(server: string, error: unknown, pageOrigin: string, timeoutMs: number): string {
-  if (error instanceof Error && error.name === "AbortError") return `The data server at ${server} did not answer within ${timeoutMs / 1000} s.`;
+  if (error instanceof Error && error.name === "AbortError")
+    return `The data server at ${server} did not answer within ${timeoutMs / 1000} s.`;
   if (pageOrigin.startsWith("https:") && server.startsWith("http:")) {
     return `The browser blocks plain http:// requests from this https:// page; give the server's https:// address.`;
   }

@@ -98,13 +98,19 @@ describe("parseAlphaVantageDaily on recorded TIME_SERIES_DAILY_ADJUSTED answers 
 
 describe("parseAlphaVantageDaily refuses what is not a daily series", () => {
   it("a non-numeric price: bad-response naming the field, value and date", () => {
-    const error = bodyFailure("MSFT", editedRaw((s) => (s["2018-05-09"]["4. close"] = "n/a")));
+    const error = bodyFailure(
+      "MSFT",
+      editedRaw((s) => (s["2018-05-09"]["4. close"] = "n/a")),
+    );
     expect(error.kind).toBe("bad-response");
     expect(error.message).toBe('Alpha Vantage sent an unreadable response for MSFT (close "n/a" on 2018-05-09 is not a number)');
   });
 
   it("a date key that is not a calendar date: bad-response", () => {
-    const error = bodyFailure("MSFT", editedRaw((s) => (s["2018-02-30"] = s["2018-05-09"])));
+    const error = bodyFailure(
+      "MSFT",
+      editedRaw((s) => (s["2018-02-30"] = s["2018-05-09"])),
+    );
     expect(error.kind).toBe("bad-response");
     expect(error.message).toContain('"2018-02-30"');
   });
@@ -124,7 +130,10 @@ describe("parseAlphaVantageDaily refuses what is not a daily series", () => {
   });
 
   it("an empty daily series: no-data", () => {
-    const error = bodyFailure("MSFT", editedRaw((s) => Object.keys(s).forEach((k) => delete s[k])));
+    const error = bodyFailure(
+      "MSFT",
+      editedRaw((s) => Object.keys(s).forEach((k) => delete s[k])),
+    );
     expect(error.kind).toBe("no-data");
     expect(error.message).toBe("Alpha Vantage has no daily prices for MSFT");
   });
@@ -172,22 +181,34 @@ describe("parseAlphaVantageDaily maps Alpha Vantage's HTTP-200 notices", () => {
     [
       "daily quota (2024+)",
       "plan-limit",
-      { Information: "Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits." },
+      {
+        Information:
+          "Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.",
+      },
     ],
     [
       "burst limit (2025)",
       "rate-limited",
-      { Information: "Thank you for using Alpha Vantage! Please consider spreading out your free API requests more sparingly (1 request per second). You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to lift the free key rate limit (25 requests per day) and instantly unlock all premium endpoints" },
+      {
+        Information:
+          "Thank you for using Alpha Vantage! Please consider spreading out your free API requests more sparingly (1 request per second). You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to lift the free key rate limit (25 requests per day) and instantly unlock all premium endpoints",
+      },
     ],
     [
       "outputsize=full as a premium feature",
       "plan-limit",
-      { Information: "Thank you for using Alpha Vantage! The **outputsize=full** parameter value is a premium feature for the TIME_SERIES_DAILY endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium features" },
+      {
+        Information:
+          "Thank you for using Alpha Vantage! The **outputsize=full** parameter value is a premium feature for the TIME_SERIES_DAILY endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium features",
+      },
     ],
     [
       "missing or invalid key",
       "invalid-key",
-      { "Error Message": "the parameter apikey is invalid or missing. Please claim your free API key on (https://www.alphavantage.co/support/#api-key). It should take less than 20 seconds." },
+      {
+        "Error Message":
+          "the parameter apikey is invalid or missing. Please claim your free API key on (https://www.alphavantage.co/support/#api-key). It should take less than 20 seconds.",
+      },
     ],
   ])("reported %s -> %s", (_label, kind, body) => {
     const error = bodyFailure("IBM", body);

@@ -35,8 +35,9 @@ describe("DemoProvider", () => {
       if (i > 0) expect(series.days[i]).toBeGreaterThan(series.days[i - 1]);
     }
     // Every weekday in the span is present.
-    const weekdays = Array.from({ length: series.days[series.days.length - 1] - DEMO_FIRST_DAY + 1 }, (_, i) => DEMO_FIRST_DAY + i)
-      .filter((day) => weekday(day) !== 0 && weekday(day) !== 6);
+    const weekdays = Array.from({ length: series.days[series.days.length - 1] - DEMO_FIRST_DAY + 1 }, (_, i) => DEMO_FIRST_DAY + i).filter(
+      (day) => weekday(day) !== 0 && weekday(day) !== 6,
+    );
     expect(series.days.length).toBe(weekdays.length);
   });
 

@@ -15,7 +15,10 @@ const STABLE = loadCassette("fmp/test_fmp_equity_historical_fetcher_urllib3_v2.y
 const LEGACY_V3 = loadCassette("fmp/test_fmp_equity_historical_fetcher.yaml");
 const INVALID_KEY = fixtureText("fmp/transcribed/error_invalid_api_key_http200_2021.json");
 const LEGACY_ENDPOINT = fixtureText("fmp/transcribed/error_legacy_endpoint_v3_2026.json");
-const LIMIT_REACH = JSON.stringify({ "Error Message": "Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/" });
+const LIMIT_REACH = JSON.stringify({
+  "Error Message":
+    "Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/",
+});
 
 const replay = providerReplay((options) => new FmpProvider(options), KEY, NOW);
 const serve = replay.serve;
@@ -152,13 +155,19 @@ describe("FmpProvider against a replay server", () => {
 
   it("a failure that is not a MarketDataError becomes bad-response, still without the key", async () => {
     jest.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
-      const headers = { get: (): never => { throw new RangeError(`unreadable headers from ${String(input)}`); } };
+      const headers = {
+        get: (): never => {
+          throw new RangeError(`unreadable headers from ${String(input)}`);
+        },
+      };
       return { status: 200, headers, text: async () => "[]" } as unknown as Response;
     });
     const provider = new FmpProvider({ baseUrl: "http://127.0.0.1:9", apiKey: KEY, timeoutMs: 2000 });
     const error = await rejection(provider.fetchHistory(parseTicker("AAPL")));
     expect(error.kind).toBe("bad-response");
-    expect(error.message).toMatch(/^Unexpected failure reading Financial Modeling Prep data: unreadable headers from .*apikey=\[redacted\]$/);
+    expect(error.message).toMatch(
+      /^Unexpected failure reading Financial Modeling Prep data: unreadable headers from .*apikey=\[redacted\]$/,
+    );
   });
 
   it("an error body that echoes the key is redacted", async () => {

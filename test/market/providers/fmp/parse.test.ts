@@ -12,9 +12,15 @@ const LEGACY_V3 = loadCassette("fmp/test_fmp_equity_historical_fetcher.yaml");
 const INVALID_KEY = fixtureText("fmp/transcribed/error_invalid_api_key_http200_2021.json");
 const LEGACY_ENDPOINT = fixtureText("fmp/transcribed/error_legacy_endpoint_v3_2026.json");
 /** Wordings quoted in client projects' tests; FMP's own captures of these were not found. */
-const LIMIT_REACH = JSON.stringify({ "Error Message": "Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/" });
+const LIMIT_REACH = JSON.stringify({
+  "Error Message":
+    "Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/",
+});
 const BANDWIDTH = JSON.stringify({ "Error Message": "Bandwidth Limit Reach . Please upgrade your plan" });
-const PREMIUM_SYMBOL = JSON.stringify({ "Error Message": "Premium Query Parameter: 'Special Endpoint : This value set for 'symbol' is not available under your current subscription please visit our subscription page to upgrade your plan at https://site.financialmodelingprep.com/developer/docs/pricing" });
+const PREMIUM_SYMBOL = JSON.stringify({
+  "Error Message":
+    "Premium Query Parameter: 'Special Endpoint : This value set for 'symbol' is not available under your current subscription please visit our subscription page to upgrade your plan at https://site.financialmodelingprep.com/developer/docs/pricing",
+});
 
 function parse(symbol: string, body: string, status = 200): DailySeries {
   return parseFmpDailyPrices(symbol, { status, body }, FETCHED_AT);
@@ -182,7 +188,9 @@ describe("parseFmpDailyPrices on errors", () => {
   it("an Error Message it does not know -> bad-response quoting FMP", () => {
     const error = bodyFailure("AAPL", JSON.stringify({ "Error Message": "Something odd happened" }));
     expect(error.kind).toBe("bad-response");
-    expect(error.message).toBe('Financial Modeling Prep sent an unreadable response for AAPL (HTTP 200, Financial Modeling Prep says "Something odd happened")');
+    expect(error.message).toBe(
+      'Financial Modeling Prep sent an unreadable response for AAPL (HTTP 200, Financial Modeling Prep says "Something odd happened")',
+    );
   });
 });
 
@@ -198,7 +206,9 @@ describe("parseFmpDailyPrices on unreadable answers -> bad-response", () => {
 
   it("an HTML page with HTTP 200", () => {
     const error = bodyFailure("AAPL", "<!DOCTYPE html><html><body>Maintenance</body></html>");
-    expect(error.message).toBe("Financial Modeling Prep sent an unreadable response for AAPL (HTTP 200, an HTML page instead of a JSON price list)");
+    expect(error.message).toBe(
+      "Financial Modeling Prep sent an unreadable response for AAPL (HTTP 200, an HTML page instead of a JSON price list)",
+    );
   });
 
   it("truncated JSON", () => {
@@ -210,7 +220,11 @@ describe("parseFmpDailyPrices on unreadable answers -> bad-response", () => {
   it.each([
     ["a JSON object that is not a price list", '{"symbol":"AAPL","prices":[]}', "JSON that is not a list"],
     ["a row that is not an object", "[42]", "row 1 is not an object"],
-    ["a date with a time", '[{"date":"2023-01-10 16:00:00","close":1}]', 'row 1 has date "2023-01-10 16:00:00", expected a YYYY-MM-DD date'],
+    [
+      "a date with a time",
+      '[{"date":"2023-01-10 16:00:00","close":1}]',
+      'row 1 has date "2023-01-10 16:00:00", expected a YYYY-MM-DD date',
+    ],
     ["no date", '[{"close":1}]', "row 1 has date missing, expected a YYYY-MM-DD date"],
   ])("%s", (_label, body, detail) => {
     expect(bodyFailure("AAPL", body).message).toBe(`Financial Modeling Prep sent an unreadable response for AAPL (${detail})`);

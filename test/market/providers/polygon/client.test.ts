@@ -62,7 +62,11 @@ describe("PolygonProvider against a replay server", () => {
   });
 
   it("a since-range without bars is no-data from that day", async () => {
-    const provider = await serve({ status: 200, headers: JSON_TYPE, body: JSON.stringify({ ticker: "AAPL", resultsCount: 0, status: "OK" }) });
+    const provider = await serve({
+      status: 200,
+      headers: JSON_TYPE,
+      body: JSON.stringify({ ticker: "AAPL", resultsCount: 0, status: "OK" }),
+    });
     const error = await rejection(provider.fetchHistory(parseTicker("AAPL"), { since: dayOf("2023-01-11") }));
     expect(error.kind).toBe("no-data");
     expect(error.message).toContain("on or after 2023-01-11");
@@ -78,7 +82,9 @@ describe("PolygonProvider against a replay server", () => {
     const provider = await serve(AAPL, null);
     const error = await rejection(provider.fetchHistory(parseTicker("AAPL")));
     expect(error.kind).toBe("invalid-key");
-    expect(error.message).toBe("Polygon.io needs an API key: set MKT_POLYGON_KEY on the server or enter your own key in the add-in's settings");
+    expect(error.message).toBe(
+      "Polygon.io needs an API key: set MKT_POLYGON_KEY on the server or enter your own key in the add-in's settings",
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -162,14 +168,34 @@ describe("next_url pagination", () => {
 /** Every failure a replayed answer can cause, with the kind it must map to. */
 const ERROR_CASES: [string, MarketDataError["kind"], ScriptedResponse][] = [
   ["data timeframe refused (recorded)", "plan-limit", TIMEFRAME_REFUSAL],
-  ["key not provided (recorded)", "invalid-key", { status: 401, headers: JSON_TYPE, body: fixtureText("polygon/transcribed/error_api_key_not_provided_issue219.json") }],
-  ["unknown key echoing it (reported shape)", "invalid-key", { status: 401, headers: JSON_TYPE, body: JSON.stringify({ status: "ERROR", request_id: "r", error: `Unknown API Key ${KEY}` }) }],
-  ["429 JSON with Retry-After", "rate-limited", { status: 429, headers: { ...JSON_TYPE, "retry-after": "30" }, body: JSON.stringify({ status: "ERROR", error: "You've exceeded the maximum requests per minute" }) }],
+  [
+    "key not provided (recorded)",
+    "invalid-key",
+    { status: 401, headers: JSON_TYPE, body: fixtureText("polygon/transcribed/error_api_key_not_provided_issue219.json") },
+  ],
+  [
+    "unknown key echoing it (reported shape)",
+    "invalid-key",
+    { status: 401, headers: JSON_TYPE, body: JSON.stringify({ status: "ERROR", request_id: "r", error: `Unknown API Key ${KEY}` }) },
+  ],
+  [
+    "429 JSON with Retry-After",
+    "rate-limited",
+    {
+      status: 429,
+      headers: { ...JSON_TYPE, "retry-after": "30" },
+      body: JSON.stringify({ status: "ERROR", error: "You've exceeded the maximum requests per minute" }),
+    },
+  ],
   ["429 empty without Retry-After", "rate-limited", { status: 429, body: "" }],
   ["HTML 502", "unavailable", { status: 502, headers: { "content-type": "text/html" }, body: "<html>bad gateway</html>" }],
   ["HTML 200", "bad-response", { status: 200, headers: { "content-type": "text/html" }, body: "<html>login</html>" }],
   ["truncated JSON", "bad-response", { ...AAPL, truncateAfterBytes: 300 }],
-  ["empty full history", "unknown-symbol", { status: 200, headers: JSON_TYPE, body: JSON.stringify({ ticker: "AAPL", resultsCount: 0, status: "OK" }) }],
+  [
+    "empty full history",
+    "unknown-symbol",
+    { status: 200, headers: JSON_TYPE, body: JSON.stringify({ ticker: "AAPL", resultsCount: 0, status: "OK" }) },
+  ],
   ["connection dropped mid-body", "unavailable", { ...AAPL, drop: "mid-body" }],
   ["no answer within the timeout", "unavailable", { ...AAPL, hang: "after-headers" }],
 ];

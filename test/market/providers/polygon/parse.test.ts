@@ -67,14 +67,27 @@ describe("parsePolygonAggsPage + polygonSeries on recorded answers", () => {
   });
 
   it("sorts a newest-first (sort=desc) answer ascending", () => {
-    const series = parse("AAPL", editedResults((results) => results.reverse()));
+    const series = parse(
+      "AAPL",
+      editedResults((results) => results.reverse()),
+    );
     expect(Array.from(series.days, isoOf)).toEqual(["2023-01-03", "2023-01-04", "2023-01-05", "2023-01-06", "2023-01-09", "2023-01-10"]);
     expect(series.close[0]).toBe(125.07);
   });
 
   it("keeps a day sent twice with the same values once, and refuses two different bars for one day", () => {
-    expect(parse("AAPL", editedResults((results) => results.push({ ...results[5] }))).days.length).toBe(6);
-    const error = thrownBy(() => parse("AAPL", editedResults((results) => results.push({ ...results[5], c: 1 }))));
+    expect(
+      parse(
+        "AAPL",
+        editedResults((results) => results.push({ ...results[5] })),
+      ).days.length,
+    ).toBe(6);
+    const error = thrownBy(() =>
+      parse(
+        "AAPL",
+        editedResults((results) => results.push({ ...results[5], c: 1 })),
+      ),
+    );
     expect(error.kind).toBe("bad-response");
     expect(error.message).toContain("two different bars for 2023-01-10");
   });
@@ -119,13 +132,19 @@ describe("values that cannot be read", () => {
   });
 
   it("numbers sent as decimal text are read (volume in exponent form too)", () => {
-    const series = parse("AAPL", editedResults((r) => ((r[0].c = "125.07"), (r[0].v = "1.12117471e+08"))));
+    const series = parse(
+      "AAPL",
+      editedResults((r) => ((r[0].c = "125.07"), (r[0].v = "1.12117471e+08"))),
+    );
     expect(series.close[0]).toBe(125.07);
     expect(series.volume[0]).toBe(112117471);
   });
 
   it("a bar without a close is skipped; other missing fields are NaN", () => {
-    const series = parse("AAPL", editedResults((r) => (delete r[0].c, delete r[1].v)));
+    const series = parse(
+      "AAPL",
+      editedResults((r) => (delete r[0].c, delete r[1].v)),
+    );
     expect(series.days.length).toBe(5);
     expect(Number.isNaN(series.volume[0])).toBe(true);
   });
@@ -160,10 +179,43 @@ describe("Polygon's error answers", () => {
   // Wordings quoted by client projects and issues (FORMATS.md: "reported"); no recording exists.
   it.each([
     ["Unknown API Key", 401, "invalid-key", { status: "ERROR", request_id: "r", error: "Unknown API Key" }],
-    ["not entitled", 403, "plan-limit", { status: "NOT_AUTHORIZED", request_id: "r", message: "You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing" }],
-    ["today's data before end of day", 403, "plan-limit", { status: "NOT_AUTHORIZED", request_id: "r", message: "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing" }],
-    ["per-minute limit", 429, "rate-limited", { status: "ERROR", request_id: "r", error: "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing" }],
-    ["an ERROR body sent with HTTP 200", 200, "bad-response", { status: "ERROR", request_id: "r", error: "Could not parse the time parameter: 'from'." }],
+    [
+      "not entitled",
+      403,
+      "plan-limit",
+      {
+        status: "NOT_AUTHORIZED",
+        request_id: "r",
+        message: "You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing",
+      },
+    ],
+    [
+      "today's data before end of day",
+      403,
+      "plan-limit",
+      {
+        status: "NOT_AUTHORIZED",
+        request_id: "r",
+        message: "Attempted to request today's data before end of day. Please upgrade your plan at https://polygon.io/pricing",
+      },
+    ],
+    [
+      "per-minute limit",
+      429,
+      "rate-limited",
+      {
+        status: "ERROR",
+        request_id: "r",
+        error:
+          "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing",
+      },
+    ],
+    [
+      "an ERROR body sent with HTTP 200",
+      200,
+      "bad-response",
+      { status: "ERROR", request_id: "r", error: "Could not parse the time parameter: 'from'." },
+    ],
   ])("reported %s (HTTP %i) -> %s", (_label, status, kind, body) => {
     const error = bodyFailure("AAPL", body, status);
     expect(error.kind).toBe(kind);

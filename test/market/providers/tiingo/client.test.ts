@@ -13,7 +13,11 @@ const isoOf = (day: number): string => new Date(day * 86_400_000).toISOString().
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const JSON_TYPE = { "content-type": "application/json" };
 
-const AAPL_YEAR: ScriptedResponse = { status: 200, headers: JSON_TYPE, body: fixtureText("tiingo/riingo_tiingo_daily_AAPL_prices-4eb987.json") };
+const AAPL_YEAR: ScriptedResponse = {
+  status: 200,
+  headers: JSON_TYPE,
+  body: fixtureText("tiingo/riingo_tiingo_daily_AAPL_prices-4eb987.json"),
+};
 const GOOGL_2015 = loadVcrInteraction("tiingo/ticker_price_with_date.yaml");
 
 let server: ReplayServer;
@@ -69,12 +73,32 @@ describe("TiingoProvider against a replay server", () => {
 
 /** Every failure a replayed answer can cause, with the kind it must map to. */
 const ERROR_CASES: [string, MarketDataError["kind"], ScriptedResponse][] = [
-  ["unknown ticker (recorded 404)", "unknown-symbol", { status: 404, headers: JSON_TYPE, body: fixtureText("tiingo/riingo_tiingo_daily_badticker_prices.404.json") }],
+  [
+    "unknown ticker (recorded 404)",
+    "unknown-symbol",
+    { status: 404, headers: JSON_TYPE, body: fixtureText("tiingo/riingo_tiingo_daily_badticker_prices.404.json") },
+  ],
   ["invalid token (DRF wording)", "invalid-key", { status: 401, headers: JSON_TYPE, body: JSON.stringify({ detail: "Invalid token." }) }],
-  ["token echoed back (made up)", "invalid-key", { status: 401, headers: JSON_TYPE, body: JSON.stringify({ detail: `Invalid token ${KEY}.` }) }],
-  ["hourly allocation, with Retry-After", "rate-limited", { status: 429, headers: { ...JSON_TYPE, "retry-after": "120" }, body: JSON.stringify({ detail: "You have run over your hourly request allocation." }) }],
+  [
+    "token echoed back (made up)",
+    "invalid-key",
+    { status: 401, headers: JSON_TYPE, body: JSON.stringify({ detail: `Invalid token ${KEY}.` }) },
+  ],
+  [
+    "hourly allocation, with Retry-After",
+    "rate-limited",
+    {
+      status: 429,
+      headers: { ...JSON_TYPE, "retry-after": "120" },
+      body: JSON.stringify({ detail: "You have run over your hourly request allocation." }),
+    },
+  ],
   ["429 plain text without Retry-After", "rate-limited", { status: 429, body: "Too Many Requests" }],
-  ["monthly symbol allowance", "plan-limit", { status: 429, headers: JSON_TYPE, body: JSON.stringify({ detail: "You have run over your 500 symbol look up for this month." }) }],
+  [
+    "monthly symbol allowance",
+    "plan-limit",
+    { status: 429, headers: JSON_TYPE, body: JSON.stringify({ detail: "You have run over your 500 symbol look up for this month." }) },
+  ],
   ["HTML 503", "unavailable", { status: 503, headers: { "content-type": "text/html" }, body: "<html>down</html>" }],
   ["HTML 200", "bad-response", { status: 200, headers: { "content-type": "text/html" }, body: "<html>login</html>" }],
   ["truncated JSON", "bad-response", { ...AAPL_YEAR, truncateAfterBytes: 4000 }],
@@ -116,7 +140,9 @@ describe("TiingoProvider error answers", () => {
 
   it("an echoed key is redacted, not dropped with the rest of the text", async () => {
     const provider = await serve(ERROR_CASES[2][2]);
-    expect((await rejection(provider.fetchHistory(parseTicker("AAPL")))).message).toBe('Tiingo rejected the API key (asked for AAPL): "Invalid token [redacted]."');
+    expect((await rejection(provider.fetchHistory(parseTicker("AAPL")))).message).toBe(
+      'Tiingo rejected the API key (asked for AAPL): "Invalid token [redacted]."',
+    );
   });
 });
 

@@ -33,7 +33,9 @@ describe("parseTiingoDailyPrices on recorded answers", () => {
     expect(isoOf(series.days[0])).toBe("2019-07-22");
     expect(isoOf(series.days[250])).toBe("2020-07-17");
     expect(series.days.every((day, i) => i === 0 || day > series.days[i - 1])).toBe(true);
-    expect([series.open[0], series.high[0], series.low[0], series.close[0], series.volume[0]]).toEqual([203.65, 207.23, 203.61, 207.22, 22277932]);
+    expect([series.open[0], series.high[0], series.low[0], series.close[0], series.volume[0]]).toEqual([
+      203.65, 207.23, 203.61, 207.22, 22277932,
+    ]);
     expect(series.adjClose[0]).toBe(204.782812658);
     // The 2019-08-09 ex-dividend day: raw close 200.99, adjusted for the dividends paid since.
     const exDividend = Array.from(series.days, isoOf).indexOf("2019-08-09");
@@ -71,13 +73,19 @@ describe("parseTiingoDailyPrices on recorded answers", () => {
   });
 
   it("sorts rows that come out of order", () => {
-    const series = parse("GOOGL", editedGoogl((rows) => rows.reverse()));
+    const series = parse(
+      "GOOGL",
+      editedGoogl((rows) => rows.reverse()),
+    );
     expect(Array.from(series.days, isoOf)).toEqual(["2015-01-02", "2015-01-05"]);
     expect(series.adjClose[0]).toBe(529.55);
   });
 
   it("without adjClose on any row: raw closes, adjusted = false", () => {
-    const series = parse("GOOGL", editedGoogl((rows) => rows.forEach((row) => delete row.adjClose)));
+    const series = parse(
+      "GOOGL",
+      editedGoogl((rows) => rows.forEach((row) => delete row.adjClose)),
+    );
     expect(series.adjusted).toBe(false);
     expect(Array.from(series.adjClose)).toEqual(Array.from(series.close));
   });
@@ -103,12 +111,32 @@ describe("parseTiingoDailyPrices refuses what is not a daily series", () => {
   });
 
   it.each([
-    ["a non-numeric close", (rows: Record<string, unknown>[]) => (rows[1].close = "519.46x"), 'close "519.46x" on 2015-01-05 is not a number'],
-    ["a non-numeric adjClose", (rows: Record<string, unknown>[]) => (rows[0].adjClose = "NaN"), 'adjusted close "NaN" on 2015-01-02 is not a number'],
-    ["adjClose on only some rows", (rows: Record<string, unknown>[]) => delete rows[1].adjClose, "adjusted closes are missing on 1 of 2 days"],
-    ["an impossible date", (rows: Record<string, unknown>[]) => (rows[0].date = "2015-02-30T00:00:00.000Z"), 'row 1 has date "2015-02-30T00:00:00.000Z"'],
+    [
+      "a non-numeric close",
+      (rows: Record<string, unknown>[]) => (rows[1].close = "519.46x"),
+      'close "519.46x" on 2015-01-05 is not a number',
+    ],
+    [
+      "a non-numeric adjClose",
+      (rows: Record<string, unknown>[]) => (rows[0].adjClose = "NaN"),
+      'adjusted close "NaN" on 2015-01-02 is not a number',
+    ],
+    [
+      "adjClose on only some rows",
+      (rows: Record<string, unknown>[]) => delete rows[1].adjClose,
+      "adjusted closes are missing on 1 of 2 days",
+    ],
+    [
+      "an impossible date",
+      (rows: Record<string, unknown>[]) => (rows[0].date = "2015-02-30T00:00:00.000Z"),
+      'row 1 has date "2015-02-30T00:00:00.000Z"',
+    ],
     ["a row that is not an object", (rows: unknown[]) => (rows[1] = null), "row 2 is not an object"],
-    ["two different bars for one day", (rows: Record<string, unknown>[]) => rows.push({ ...rows[1], close: 1 }), "two different bars for 2015-01-05"],
+    [
+      "two different bars for one day",
+      (rows: Record<string, unknown>[]) => rows.push({ ...rows[1], close: 1 }),
+      "two different bars for 2015-01-05",
+    ],
   ])("%s: bad-response saying which", (_label, edit, detail) => {
     const error = bodyFailure("GOOGL", editedGoogl(edit as (rows: Record<string, unknown>[]) => void));
     expect(error.kind).toBe("bad-response");
@@ -149,8 +177,18 @@ describe("Tiingo's error answers", () => {
   it.each([
     ["invalid token", 401, "invalid-key", "Invalid token."],
     ["no credentials", 403, "invalid-key", "Authentication credentials were not provided."],
-    ["hourly allocation", 429, "rate-limited", "Error: You have run over your hourly request allocation. Please upgrade at https://api.tiingo.com/pricing to have your limits increased."],
-    ["monthly symbols", 429, "plan-limit", "Error: You have run over your 500 symbol look up for this month. Please upgrade at https://api.tiingo.com/pricing to have your limits increased."],
+    [
+      "hourly allocation",
+      429,
+      "rate-limited",
+      "Error: You have run over your hourly request allocation. Please upgrade at https://api.tiingo.com/pricing to have your limits increased.",
+    ],
+    [
+      "monthly symbols",
+      429,
+      "plan-limit",
+      "Error: You have run over your 500 symbol look up for this month. Please upgrade at https://api.tiingo.com/pricing to have your limits increased.",
+    ],
     ["unfamiliar 429", 429, "rate-limited", "Slow down."],
     ["unfamiliar 400", 400, "bad-response", "Error: startDate is malformed."],
   ])("%s (HTTP %i) -> %s", (_label, status, kind, detail) => {

@@ -43,7 +43,11 @@ describe("TwelveDataProvider against a replay server", () => {
   });
 
   it("a tail request with nothing new -> no-data naming the start day", async () => {
-    const body = JSON.stringify({ code: 400, message: "No data is available on the specified dates. Try setting different start/end dates.", status: "error" });
+    const body = JSON.stringify({
+      code: 400,
+      message: "No data is available on the specified dates. Try setting different start/end dates.",
+      status: "error",
+    });
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body } }]);
     const error = await rejection(provider.fetchHistory(parseTicker("AAPL"), { since: dayOf("2024-11-25") }));
     expect(error.kind).toBe("no-data");
@@ -67,15 +71,18 @@ describe("TwelveDataProvider against a replay server", () => {
     expect(replay.server!.requests).toHaveLength(0);
   });
 
-  it.each([`${KEY}\nX`, "SECRET KEY-123", `${KEY}\u0000`])("a key with a control character or space inside (%j) is refused before fetch could quote it", async (badKey) => {
-    const provider = await serve([], badKey);
-    const error = await rejection(provider.fetchHistory(parseTicker("AAPL")));
-    expect(error.kind).toBe("invalid-key");
-    expect(error.message).toBe(
-      "The Twelve Data API key contains spaces or special characters: check MKT_TWELVEDATA_KEY or the key in the add-in's settings",
-    );
-    expect(replay.server!.requests).toHaveLength(0);
-  });
+  it.each([`${KEY}\nX`, "SECRET KEY-123", `${KEY}\u0000`])(
+    "a key with a control character or space inside (%j) is refused before fetch could quote it",
+    async (badKey) => {
+      const provider = await serve([], badKey);
+      const error = await rejection(provider.fetchHistory(parseTicker("AAPL")));
+      expect(error.kind).toBe("invalid-key");
+      expect(error.message).toBe(
+        "The Twelve Data API key contains spaces or special characters: check MKT_TWELVEDATA_KEY or the key in the add-in's settings",
+      );
+      expect(replay.server!.requests).toHaveLength(0);
+    },
+  );
 
   it("a surrounding space or newline in a pasted key is trimmed", async () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: AAPL_BODY } }], `  ${KEY}\n`);
@@ -90,7 +97,12 @@ describe("TwelveDataProvider against a replay server", () => {
     ["transcribed bad key, HTTP 401", "invalid-key", ERROR_401, 401],
     ["transcribed minute credits, HTTP 200", "rate-limited", ERROR_429, 200],
     ["transcribed minute credits, HTTP 429", "rate-limited", ERROR_429, 429],
-    ["plan-gated symbol", "plan-limit", JSON.stringify({ code: 404, message: "**symbol** INVALID is not available with your plan.", status: "error" }), 404],
+    [
+      "plan-gated symbol",
+      "plan-limit",
+      JSON.stringify({ code: 404, message: "**symbol** INVALID is not available with your plan.", status: "error" }),
+      404,
+    ],
     ["empty values", "no-data", JSON.stringify({ ...JSON.parse(AAPL_BODY), values: [] }), 200],
   ])("replays %s -> %s", async (_label, kind, body, status) => {
     const provider = await serve([{ path: PATH, respond: { status, headers: JSON_TYPE, body } }]);

@@ -145,7 +145,12 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
   });
 
   it("the newer 404 'symbol or figi … missing or invalid' -> unknown-symbol", () => {
-    const body = { code: 404, message: "**symbol** or **figi** parameter is missing or invalid. Please provide a valid symbol according to API documentation: https://twelvedata.com/docs#reference-data", status: "error" };
+    const body = {
+      code: 404,
+      message:
+        "**symbol** or **figi** parameter is missing or invalid. Please provide a valid symbol according to API documentation: https://twelvedata.com/docs#reference-data",
+      status: "error",
+    };
     expect(bodyFailure("ZZZZ", body).kind).toBe("unknown-symbol");
     expect(bodyFailure("ZZZZ", body, 404).message).toContain("ZZZZ");
   });
@@ -153,7 +158,9 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
   it.each([200, 401])("transcribed 401 apikey body with HTTP %i -> invalid-key", (status) => {
     const error = bodyFailure("AAPL", ERROR_401, status);
     expect(error.kind).toBe("invalid-key");
-    expect(error.message).toMatch(/^Twelve Data rejected the API key \(asked for AAPL\): "apikey parameter is incorrect or not specified\./);
+    expect(error.message).toMatch(
+      /^Twelve Data rejected the API key \(asked for AAPL\): "apikey parameter is incorrect or not specified\./,
+    );
   });
 
   it.each([200, 429])("transcribed per-minute credits body with HTTP %i -> rate-limited", (status) => {
@@ -173,7 +180,12 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
   });
 
   it("the daily credits body (wording from client tests) -> plan-limit, not a one-minute wait", () => {
-    const body = { code: 429, message: "You have run out of API credits for the day. 800 API credits were used, with the current limit being 800. Wait for the next day or consider switching to a higher tier plan at https://twelvedata.com/pricing", status: "error" };
+    const body = {
+      code: 429,
+      message:
+        "You have run out of API credits for the day. 800 API credits were used, with the current limit being 800. Wait for the next day or consider switching to a higher tier plan at https://twelvedata.com/pricing",
+      status: "error",
+    };
     const error = bodyFailure("AAPL", body);
     expect(error.kind).toBe("plan-limit");
     expect(error.message).toMatch(/^Twelve Data's daily API credits are used up \(needed for AAPL\)/);
@@ -190,7 +202,11 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
   });
 
   it("'No data is available on the specified dates' -> no-data, naming the start day of a tail request", () => {
-    const body = { code: 400, message: "No data is available on the specified dates. Try setting different start/end dates.", status: "error" };
+    const body = {
+      code: 400,
+      message: "No data is available on the specified dates. Try setting different start/end dates.",
+      status: "error",
+    };
     const error = bodyFailure("AAPL", body, 200, dayOf("2024-11-25"));
     expect(error.kind).toBe("no-data");
     expect(error.message).toBe("Twelve Data has no daily prices for AAPL on or after 2024-11-25");
@@ -213,7 +229,9 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
   it("an error code it does not know -> bad-response quoting Twelve Data", () => {
     const error = bodyFailure("AAPL", { code: 414, message: "**symbol** parameter is too long", status: "error" });
     expect(error.kind).toBe("bad-response");
-    expect(error.message).toBe('Twelve Data sent an unreadable response for AAPL (code 414, Twelve Data says "symbol parameter is too long")');
+    expect(error.message).toBe(
+      'Twelve Data sent an unreadable response for AAPL (code 414, Twelve Data says "symbol parameter is too long")',
+    );
   });
 
   it.each([
@@ -230,7 +248,9 @@ describe("parseTwelveDataTimeSeries on error bodies (HTTP 200 and the matching s
     const error = failure("IWM", { status: 429, body: "Too Many Requests", retryAfterSeconds: 12 });
     expect(error.kind).toBe("rate-limited");
     expect(error.retryAfterSeconds).toBe(12);
-    expect(error.message).toBe('Twelve Data is rate-limiting requests (HTTP 429) for IWM: Twelve Data asks to wait 12 s (text "Too Many Requests")');
+    expect(error.message).toBe(
+      'Twelve Data is rate-limiting requests (HTTP 429) for IWM: Twelve Data asks to wait 12 s (text "Too Many Requests")',
+    );
   });
 
   it("upstream text in messages is flattened and bounded", () => {

@@ -44,7 +44,9 @@ describe("YahooProvider against a replay server", () => {
   });
 
   it("a 404 that is not Yahoo's chart JSON (wrong base URL?) is bad-response, not unknown-symbol", async () => {
-    const provider = await serve([{ path: TSLA_PATH, respond: { status: 404, headers: { "content-type": "text/html" }, body: "<h1>Not Found</h1>" } }]);
+    const provider = await serve([
+      { path: TSLA_PATH, respond: { status: 404, headers: { "content-type": "text/html" }, body: "<h1>Not Found</h1>" } },
+    ]);
     const error = await rejection(provider.fetchHistory(parseTicker("TSLA")));
     expect(error.kind).toBe("bad-response");
     expect(error.message).toContain("HTTP 404");
@@ -63,8 +65,14 @@ describe("YahooProvider against a replay server", () => {
 
   it("429 -> rate-limited, Retry-After in seconds or as a date", async () => {
     const provider = await serve([
-      { path: "/v8/finance/chart/IWM", respond: { status: 429, headers: { "content-type": "text/plain", "retry-after": "30" }, body: "Edge: Too Many Requests" } },
-      { path: "/v8/finance/chart/QQQ", respond: { status: 429, headers: { "retry-after": new Date(NOW + 90_000).toUTCString() }, body: "Edge: Too Many Requests" } },
+      {
+        path: "/v8/finance/chart/IWM",
+        respond: { status: 429, headers: { "content-type": "text/plain", "retry-after": "30" }, body: "Edge: Too Many Requests" },
+      },
+      {
+        path: "/v8/finance/chart/QQQ",
+        respond: { status: 429, headers: { "retry-after": new Date(NOW + 90_000).toUTCString() }, body: "Edge: Too Many Requests" },
+      },
       { path: "/v8/finance/chart/SPY", respond: { status: 429, body: "Edge: Too Many Requests" } },
     ]);
     const seconds = await rejection(provider.fetchHistory(parseTicker("IWM")));

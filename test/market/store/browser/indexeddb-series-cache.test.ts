@@ -21,7 +21,11 @@ class CountingProvider implements HistoryProvider {
   }
 }
 
-const series = (symbol = "IWM"): DailySeries => ({ ...makeSeries(symbol, [100, 101.5, NaN, 103]), provider: "yahoo", fetchedAt: FETCHED_AT });
+const series = (symbol = "IWM"): DailySeries => ({
+  ...makeSeries(symbol, [100, 101.5, NaN, 103]),
+  provider: "yahoo",
+  fetchedAt: FETCHED_AT,
+});
 
 beforeEach(() => {
   // A new, empty IndexedDB per test: what a fresh browser profile would have.

@@ -103,9 +103,16 @@ describe("reads that must load before sync (office-addin-mock enforces it)", () 
   it("selectionDestination reads the active sheet's name and the selection's top-left cell", async () => {
     const context = new OfficeMockObject({
       workbook: {
-        worksheets: { active: { name: "Sectors" }, getActiveWorksheet() { return this.active; } },
+        worksheets: {
+          active: { name: "Sectors" },
+          getActiveWorksheet() {
+            return this.active;
+          },
+        },
         selection: { rowIndex: 4, columnIndex: 2 },
-        getSelectedRange() { return this.selection; },
+        getSelectedRange() {
+          return this.selection;
+        },
       },
     }) as Mock;
     const at = await selectionDestination(asContext(context));

@@ -15,7 +15,10 @@ describe("benchmark", () => {
   });
 
   it("takes another basket, never one being measured", () => {
-    expect(checkBenchmark({ kind: "basket", ticker: "", basketName: "Cloud" }, baskets, ["Growth"]).benchmark).toEqual({ kind: "basket", basket: cloud });
+    expect(checkBenchmark({ kind: "basket", ticker: "", basketName: "Cloud" }, baskets, ["Growth"]).benchmark).toEqual({
+      kind: "basket",
+      basket: cloud,
+    });
     expect(checkBenchmark({ kind: "basket", ticker: "", basketName: "Growth" }, baskets, ["Growth"]).message).toMatch(/its own benchmark/);
     expect(checkBenchmark({ kind: "basket", ticker: "", basketName: "" }, baskets, []).message).toBe("Choose the benchmark basket.");
   });

@@ -15,7 +15,10 @@ describe("Check tickers", () => {
   });
 
   it("flags unknown tickers by name, and says when the check itself failed", async () => {
-    const summary = summarizeChecks(await checkTickers([parseTicker("TSLA"), parseTicker("MDLY"), parseTicker("DOWN")], load), "Yahoo Finance");
+    const summary = summarizeChecks(
+      await checkTickers([parseTicker("TSLA"), parseTicker("MDLY"), parseTicker("DOWN")], load),
+      "Yahoo Finance",
+    );
     expect(summary).toEqual({
       intent: "warning",
       text: "Unknown to Yahoo Finance: MDLY. Could not check DOWN: Yahoo is unavailable (HTTP 500)",

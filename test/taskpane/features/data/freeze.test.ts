@@ -83,7 +83,7 @@ describe("freezeMktFormulas", () => {
 
   it("freezes the used range of the active sheet", async () => {
     const excel = sectorSheet();
-    excel.seed("Sheet1", "F9", { formula: "=MKT.PRICE(\"IWM\")", value: 220.5 });
+    excel.seed("Sheet1", "F9", { formula: '=MKT.PRICE("IWM")', value: 220.5 });
     excel.select("Sheet1", "A1");
     const result = await freezeMktFormulas("sheet", provenance, undefined, excel.run, everything);
     expect(result).toEqual({ address: "Sheet 'Sheet1' A1:F9", frozenCells: 5 });

@@ -17,7 +17,7 @@ describe("isMktFormula", () => {
   it.each([
     ["=MKT.RSI(A2)", true],
     ["=INDEX(MKT.MA_CROSS([@Ticker],50,200),1,2)", true],
-    ["=-mkt.return(A1,\"YTD\")", true],
+    ['=-mkt.return(A1,"YTD")', true],
     ["=SUM(A1)", false],
     ["=XMKT.RSI(A1)", false],
     ["MKT.RSI(A1)", false],
@@ -37,7 +37,11 @@ describe("recalculateMktFormulas", () => {
   it("counts MKT formulas per sheet and recalculates only the sheets that have some", async () => {
     const excel = workbook();
     const steps: Progress[] = [];
-    const result = await recalculateMktFormulas((step) => steps.push(step), excel.run, () => true);
+    const result = await recalculateMktFormulas(
+      (step) => steps.push(step),
+      excel.run,
+      () => true,
+    );
 
     expect(result).toEqual({ formulas: 3 });
     expect(excel.state.sheets.map((sheet) => [sheet.name, sheet.calculations])).toEqual([
@@ -56,7 +60,11 @@ describe("recalculateMktFormulas", () => {
   it("falls back to one full calculation where sheets cannot be calculated one by one", async () => {
     const excel = workbook();
     const steps: Progress[] = [];
-    const result = await recalculateMktFormulas((step) => steps.push(step), excel.run, () => false);
+    const result = await recalculateMktFormulas(
+      (step) => steps.push(step),
+      excel.run,
+      () => false,
+    );
     expect(result).toEqual({ formulas: 3 });
     expect(excel.state.calculations).toEqual(["Full"]);
     expect(excel.state.sheets.every((sheet) => sheet.calculations === 0)).toBe(true);

@@ -47,7 +47,11 @@ describe("preview cells: the table's CellExpressions evaluated with the MKT func
     const benchmark = { kind: "basket" as const, basket: { ...basket, name: "Solo", tickers: ["FLAT"] } };
     const layout = sectorTableLayout({ basket, metrics: ["price"], benchmark, summaryPeriod: "3M" });
     const [ret, spread, breadth] = await Promise.all(layout.summary.map((line) => evaluateSummaryLine(line, layout.tickers, benchmark)));
-    const flatReturn = await evaluateSummaryLine({ label: "FLAT 3M", fn: "RETURN", args: ["FLAT", "3M"], format: "percent" }, [], benchmark);
+    const flatReturn = await evaluateSummaryLine(
+      { label: "FLAT 3M", fn: "RETURN", args: ["FLAT", "3M"], format: "percent" },
+      [],
+      benchmark,
+    );
     if (!ret.ok || !spread.ok || !flatReturn.ok) throw new Error("summary lines failed");
     expect(spread.value as number).toBeCloseTo((ret.value as number) - (flatReturn.value as number), 12);
     expect(breadth).toEqual({ ok: true, value: expect.any(Number) });

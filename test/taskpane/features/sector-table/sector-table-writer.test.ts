@@ -66,7 +66,13 @@ describe("writeSectorTable at the selection", () => {
     const excel = sheetWithSelection("B3");
     await writeSectorTable(request, "selection", undefined, excel.run);
     expect(excel.sheet("Sheet1").conditionalFormats).toEqual([
-      { address: "D5:D7", type: "CellValue", fontColor: "#9C0006", fillColor: "#FFC7CE", rule: { formula1: "=70", operator: "GreaterThan" } },
+      {
+        address: "D5:D7",
+        type: "CellValue",
+        fontColor: "#9C0006",
+        fillColor: "#FFC7CE",
+        rule: { formula1: "=70", operator: "GreaterThan" },
+      },
       { address: "D5:D7", type: "CellValue", fontColor: "#006100", fillColor: "#C6EFCE", rule: { formula1: "=30", operator: "LessThan" } },
       { address: "E5:E7", type: "CellValue", fontColor: "#006100", rule: { formula1: "=0", operator: "GreaterThan" } },
       { address: "E5:E7", type: "CellValue", fontColor: "#9C0006", rule: { formula1: "=0", operator: "LessThan" } },

@@ -27,7 +27,11 @@ describe("Test connection", () => {
   it("passes when the health check and one history request through the relay work", async () => {
     const { fetch, calls } = fakeFetch({ "/api/health": healthy, [historyPath]: { status: 200, body: { days: [1, 2, 3] } } });
     const result = await testConnection(yahoo, { fetch, pageOrigin: ORIGIN });
-    expect(result).toEqual({ ok: true, step: "Provider", message: `Connected: Yahoo Finance sent 3 daily prices for SPY through ${ORIGIN}.` });
+    expect(result).toEqual({
+      ok: true,
+      step: "Provider",
+      message: `Connected: Yahoo Finance sent 3 daily prices for SPY through ${ORIGIN}.`,
+    });
     expect(calls.map((c) => c.url)).toEqual([`${ORIGIN}/api/health`, `${ORIGIN}${historyPath}`]);
   });
 
@@ -49,7 +53,11 @@ describe("Test connection", () => {
   it("says when the address answers but is not our server", async () => {
     const { fetch } = fakeFetch({});
     const result = await testConnection(yahoo, { fetch, pageOrigin: ORIGIN });
-    expect(result).toMatchObject({ ok: false, step: "Data server", message: expect.stringMatching(/HTTP 404 .* not a Rotation Desk data server/) });
+    expect(result).toMatchObject({
+      ok: false,
+      step: "Data server",
+      message: expect.stringMatching(/HTTP 404 .* not a Rotation Desk data server/),
+    });
   });
 
   it("says when the server does not relay the chosen provider", async () => {

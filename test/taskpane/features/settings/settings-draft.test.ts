@@ -14,10 +14,14 @@ describe("settings form", () => {
     expect(check.serverMessage).toMatch(/must start with https:\/\//);
     expect(check.apiKeyMessage).toMatch(/no spaces/);
     expect(check.settings).toBeNull();
-    expect(checkSettingsDraft({ provider: "yahoo", apiKey: "", serverUrl: "not a url" }, "https://x").serverMessage).toMatch(/not a web address/);
+    expect(checkSettingsDraft({ provider: "yahoo", apiKey: "", serverUrl: "not a url" }, "https://x").serverMessage).toMatch(
+      /not a web address/,
+    );
   });
 
   it("refuses an unknown provider", () => {
-    expect(checkSettingsDraft({ provider: "bloomberg", apiKey: "", serverUrl: "" }, "https://x").providerMessage).toBe("Choose a data provider.");
+    expect(checkSettingsDraft({ provider: "bloomberg", apiKey: "", serverUrl: "" }, "https://x").providerMessage).toBe(
+      "Choose a data provider.",
+    );
   });
 });

@@ -57,7 +57,9 @@ function checkName(name: string, state: BasketSheetState, mine: readonly string[
     throw new BasketStorageError(`The name is too long: its table ${TABLE_PREFIX}… may have at most ${MAX_NAME_LENGTH} characters.`);
   }
   if (inUse.some((other) => same(other, tableName))) {
-    throw new BasketStorageError(`The ${BASKET_SHEET} sheet needs a table called ${tableName}, and that name is already used in this workbook.`);
+    throw new BasketStorageError(
+      `The ${BASKET_SHEET} sheet needs a table called ${tableName}, and that name is already used in this workbook.`,
+    );
   }
 }
 

@@ -30,9 +30,7 @@ export async function readBasketSheet(context: Excel.RequestContext): Promise<Ba
 
   // Only single-column tables below the first row can be baskets (they have a label cell above).
   const candidates = shapes.filter((shape) => shape.whole.columnCount === 1 && shape.whole.rowIndex > 0);
-  const labels = candidates.map((shape) =>
-    sheet.getRangeByIndexes(shape.whole.rowIndex - 1, shape.whole.columnIndex, 1, 1).load("values"),
-  );
+  const labels = candidates.map((shape) => sheet.getRangeByIndexes(shape.whole.rowIndex - 1, shape.whole.columnIndex, 1, 1).load("values"));
   await context.sync();
 
   const records: BasketTableRecord[] = candidates.map((shape, i) => ({

@@ -54,8 +54,7 @@ function queueMembers(sheet: Excel.Worksheet, stored: StoredBasket, tickers: rea
   const { table } = stored;
   const proxy = sheet.tables.getItem(table.tableName);
   const rows = Math.max(tickers.length, table.bodyRows);
-  const resizeTo = (bodyRows: number): void =>
-    proxy.resize(sheet.getRangeByIndexes(table.headerRow, table.column, bodyRows + 1, 1));
+  const resizeTo = (bodyRows: number): void => proxy.resize(sheet.getRangeByIndexes(table.headerRow, table.column, bodyRows + 1, 1));
   if (tickers.length > table.bodyRows) resizeTo(tickers.length);
   const body = sheet.getRangeByIndexes(table.headerRow + 1, table.column, rows, 1);
   body.numberFormat = filled(rows, 1, TEXT_FORMAT);

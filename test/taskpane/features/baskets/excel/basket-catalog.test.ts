@@ -79,7 +79,13 @@ describe("resolveBaskets", () => {
 
   it("prefers the name matching the table when several point at it", () => {
     const [stored] = resolveBaskets(
-      state([table("Basket_New", 0, ["CAT"])], [["Old", "=Basket_New[Ticker]"], ["New", "=Basket_New[Ticker]"]]),
+      state(
+        [table("Basket_New", 0, ["CAT"])],
+        [
+          ["Old", "=Basket_New[Ticker]"],
+          ["New", "=Basket_New[Ticker]"],
+        ],
+      ),
       "Baskets",
     );
     expect(stored.primaryName).toBe("New");

@@ -38,7 +38,12 @@ describe("ExcelBasketStorage: saving a new basket", () => {
     await storage.save(Mag7 as Basket);
 
     expect(excel.table("Basket_Mag_7")).toEqual({ sheet: "Baskets", address: "C2:C9" });
-    expect(excel.values("Baskets", "B1:B9").flat().every((value) => value === "")).toBe(true);
+    expect(
+      excel
+        .values("Baskets", "B1:B9")
+        .flat()
+        .every((value) => value === ""),
+    ).toBe(true);
     expect(names(excel)).toEqual({ MidCapKings: "=Basket_MidCapKings[Ticker]", Mag_7: "=Basket_Mag_7[Ticker]" });
   });
 
@@ -197,7 +202,12 @@ describe("ExcelBasketStorage: remove", () => {
 
     expect(names(excel)).toEqual({ Tech: "=Basket_Tech[Ticker]" });
     expect(excel.table("Basket_Industrials")).toBeUndefined();
-    expect(excel.values("Baskets", "A1:A5").flat().every((value) => value === "")).toBe(true);
+    expect(
+      excel
+        .values("Baskets", "A1:A5")
+        .flat()
+        .every((value) => value === ""),
+    ).toBe(true);
     expect((await storage.list()).map((item) => item.name)).toEqual(["Tech"]);
   });
 
@@ -239,8 +249,7 @@ describe("ExcelBasketStorage: a save or remove that Excel stops part-way", () =>
     return commands;
   }
 
-  const byName = (listed: Basket[], ...candidates: string[]): Basket | undefined =>
-    listed.find((item) => candidates.includes(item.name));
+  const byName = (listed: Basket[], ...candidates: string[]): Basket | undefined => listed.find((item) => candidates.includes(item.name));
 
   it("leaves the old or the new members when growing, never a mix", async () => {
     await atEveryFailurePoint(
