@@ -15,8 +15,8 @@ const WARM_REPEATS = 5;
 
 const CALLS: readonly [FormulaName, (ticker: string) => unknown[]][] = [
   ["PRICE", (t) => [t]],
-  ["RETURN", (t) => [t, "1M"]],
-  ["RETURN", (t) => [t, "YTD"]],
+  ["TOTAL_RETURN", (t) => [t, "1M"]],
+  ["TOTAL_RETURN", (t) => [t, "YTD"]],
   ["RSI", (t) => [t]],
   ["SMA", (t) => [t, 50]],
   ["SMA", (t) => [t, 200]],

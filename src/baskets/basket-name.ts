@@ -1,6 +1,6 @@
 /**
  * Excel's rules for defined names, which a basket's name must follow because the workbook
- * stores each basket as a name (`=MKT.RETURN(SmallCaps,"YTD")`).
+ * stores each basket as a name (`=MKT.TOTAL_RETURN(SmallCaps,"YTD")`).
  */
 
 export const MAX_NAME_LENGTH = 255;

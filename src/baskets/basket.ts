@@ -1,6 +1,6 @@
 /**
  * A basket: named tickers. Saved in the workbook as a workbook name over its ticker column,
- * so `=MKT.RETURN(Mag_7, "YTD")` works and recipients can read the members
+ * so `=MKT.TOTAL_RETURN(Mag_7, "YTD")` works and recipients can read the members
  * ("Mag7" itself is the cell MAG7, so it cannot be a name).
  */
 export interface Basket {

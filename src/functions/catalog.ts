@@ -4,7 +4,7 @@ import { deathCrossFormula, goldenCrossFormula, maCrossFormula } from "./impl/cr
 import { emaFormula, rsiFormula, smaFormula } from "./impl/averages";
 import { macdFormula } from "./impl/macd";
 import { historyFormula, priceFormula } from "./impl/price";
-import { relativeStrengthFormula, returnFormula, rotationSpreadFormula } from "./impl/returns";
+import { relativeStrengthFormula, totalReturnFormula, rotationSpreadFormula } from "./impl/returns";
 
 export type FormulaValue = number | string | (number | string)[][];
 
@@ -17,7 +17,7 @@ interface FormulaSpec {
 export const FORMULAS = {
   PRICE: { params: ["ticker", "date", "field"], run: priceFormula },
   HISTORY: { params: ["ticker", "start", "end", "fields", "headers"], run: historyFormula },
-  RETURN: { params: ["tickers", "start", "end"], run: returnFormula },
+  TOTAL_RETURN: { params: ["tickers", "start", "end"], run: totalReturnFormula },
   ROTATION_SPREAD: { params: ["basketA", "basketB", "start", "end"], run: rotationSpreadFormula },
   RELATIVE_STRENGTH: { params: ["a", "b", "start", "end"], run: relativeStrengthFormula },
   SMA: { params: ["ticker", "period", "date"], run: smaFormula },

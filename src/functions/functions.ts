@@ -38,14 +38,14 @@ function history(ticker: string, start: any, end?: any, fields?: any, headers?: 
 
 /**
  * Total return from adjusted closes, as a fraction; several tickers give their equal-weight mean.
- * @customfunction RETURN
+ * @customfunction TOTAL_RETURN
  * @param tickers A ticker, a comma list or a range of tickers (e.g. a basket name).
  * @param start Start date, ISO text or period: "YTD", "MTD", "QTD", "1W", "1M", "3M", "6M", "1Y", "3Y", "5Y".
  * @param [end] End date; omitted: the latest session.
  * @returns The return, e.g. 0.08 for 8%.
  */
 function totalReturn(tickers: any[][], start: any, end?: any): Promise<number> {
-  return excel("RETURN", [tickers, start, end]);
+  return excel("TOTAL_RETURN", [tickers, start, end]);
 }
 
 /**
@@ -55,14 +55,14 @@ function totalReturn(tickers: any[][], start: any, end?: any): Promise<number> {
  * @param basketB Tickers of the basket it rotates out of.
  * @param start Start date, ISO text or period such as "YTD".
  * @param [end] End date; omitted: the latest session.
- * @returns RETURN(A) − RETURN(B) as a fraction.
+ * @returns TOTAL_RETURN(A) − TOTAL_RETURN(B) as a fraction.
  */
 function rotationSpread(basketA: any[][], basketB: any[][], start: any, end?: any): Promise<number> {
   return excel("ROTATION_SPREAD", [basketA, basketB, start, end]);
 }
 
 /**
- * Relative strength of A against B over a window: (1 + RETURN(a)) / (1 + RETURN(b)) − 1.
+ * Relative strength of A against B over a window: (1 + TOTAL_RETURN(a)) / (1 + TOTAL_RETURN(b)) − 1.
  * @customfunction RELATIVE_STRENGTH
  * @param a Tickers (ticker, comma list or range).
  * @param b Benchmark tickers.

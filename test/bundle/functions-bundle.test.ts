@@ -6,7 +6,7 @@ import { loadFunctionsBundle, readFunctionsMetadata, ShimError } from "../suppor
 const SAMPLE_CALLS: Record<string, unknown[]> = {
   PRICE: ["IWM", null, null],
   HISTORY: ["IWM", "1M", null, null, null],
-  RETURN: [[["IWM"], ["IJH"]], "YTD", null],
+  TOTAL_RETURN: [[["IWM"], ["IJH"]], "YTD", null],
   ROTATION_SPREAD: [[["IJH"]], [["QQQ"], ["XLK"]], "YTD", null],
   RELATIVE_STRENGTH: [[["IWM"]], [["QQQ"]], "3M", null],
   SMA: ["NVDA", 50, null],

@@ -50,10 +50,10 @@ withService("chromium").describe("the preview page: tables", () => {
 
     // Periods count back from each series' latest bar: 2023-08-11 for TSLA, 2020-12-31 for AAPL.
     const ytd = Number(await cell(page, "TSLA", "returnYTD").getAttribute("data-value"));
-    expect(ytd).toBeCloseTo((await evaluateInNode(session.yahoo.url, "RETURN", ["TSLA", "YTD"])) as number, 12);
+    expect(ytd).toBeCloseTo((await evaluateInNode(session.yahoo.url, "TOTAL_RETURN", ["TSLA", "YTD"])) as number, 12);
     expect(await cell(page, "TSLA", "returnYTD").textContent()).toMatch(/^-?\d+\.\d%$/);
     const month = Number(await cell(page, "AAPL", "return1M").getAttribute("data-value"));
-    expect(month).toBeCloseTo((await evaluateInNode(session.yahoo.url, "RETURN", ["AAPL", "1M"])) as number, 12);
+    expect(month).toBeCloseTo((await evaluateInNode(session.yahoo.url, "TOTAL_RETURN", ["AAPL", "1M"])) as number, 12);
     // AAPL's recording starts 2020-01-02, so its YTD has no start close: #N/A with the reason.
     expect(await cell(page, "AAPL", "returnYTD").textContent()).toBe("#N/A");
     expect(await cell(page, "AAPL", "returnYTD").getAttribute("title")).toMatch(/AAPL has no close on or before 2019-12-31/);

@@ -23,7 +23,7 @@ const PERIOD_ARG: Partial<Record<FormulaName, number>> = { SMA: 1, EMA: 1, RSI: 
 const VALID: Record<FormulaName, unknown[]> = {
   PRICE: ["AAA", null, null],
   HISTORY: ["AAA", "1M", null, null, null],
-  RETURN: ["AAA", "1M", null],
+  TOTAL_RETURN: ["AAA", "1M", null],
   ROTATION_SPREAD: ["AAA", "BBB", "1M", null],
   RELATIVE_STRENGTH: ["AAA", "BBB", "1M", null],
   SMA: ["AAA", 20, null],
@@ -40,7 +40,7 @@ const with_ = (name: FormulaName, index: number, value: unknown) => VALID[name].
 
 const cases: Case[] = [];
 for (const name of Object.keys(FORMULAS) as FormulaName[]) {
-  const tickerName = ["RETURN", "BREADTH"].includes(name)
+  const tickerName = ["TOTAL_RETURN", "BREADTH"].includes(name)
     ? "tickers"
     : name === "ROTATION_SPREAD"
       ? "basketA"
@@ -88,11 +88,11 @@ cases.push(
   ["HISTORY", ["AAA", "2024-06-01", "2024-03-01", null, null], "#VALUE!", /^start: 2024-06-01 is after end 2024-03-01/],
   ["HISTORY", ["AAA", "1M", null, "date,price", null], "#VALUE!", /^fields: "price" is not a field/],
   ["HISTORY", ["AAA", "1M", null, null, 7], "#VALUE!", /^headers: 7 must be 0/],
-  ["RETURN", ["AAA", null, null], "#VALUE!", /^start: is required/],
-  ["RETURN", ["AAA", "soon", null], "#VALUE!", /^start: "soon" is not a date/],
-  ["RETURN", ["AAA", "2024-06-01", "2024-03-01"], "#VALUE!", /^start: 2024-06-01 is after end 2024-03-01/],
-  ["RETURN", ["AAA", "2020-01-01", null], "#N/A", /AAA has no close on or before 2020-01-01/],
-  ["RETURN", ["AAA,NOPE", "1M", null], "#N/A", /NOPE/],
+  ["TOTAL_RETURN", ["AAA", null, null], "#VALUE!", /^start: is required/],
+  ["TOTAL_RETURN", ["AAA", "soon", null], "#VALUE!", /^start: "soon" is not a date/],
+  ["TOTAL_RETURN", ["AAA", "2024-06-01", "2024-03-01"], "#VALUE!", /^start: 2024-06-01 is after end 2024-03-01/],
+  ["TOTAL_RETURN", ["AAA", "2020-01-01", null], "#N/A", /AAA has no close on or before 2020-01-01/],
+  ["TOTAL_RETURN", ["AAA,NOPE", "1M", null], "#N/A", /NOPE/],
   ["ROTATION_SPREAD", ["AAA", "", "1M", null], "#VALUE!", /^basketB: no ticker given/],
   ["ROTATION_SPREAD", ["AAA", [[""]], "1M", null], "#VALUE!", /^basketB: no ticker given/],
   ["RELATIVE_STRENGTH", ["AAA", "NOPE", "1M", null], "#N/A", /NOPE/],

@@ -43,22 +43,22 @@ async function failure(name: FormulaName, ...args: unknown[]) {
 const serial = (iso: string) => dayToSerial(dayOfIso(iso));
 
 describe("returns", () => {
-  it("RETURN is the total return of adjusted closes between the bars on or before the dates", async () => {
-    expect(await value("RETURN", "AAA", "2025-01-02", "2025-01-15")).toBeCloseTo(0.09, 12);
-    expect(await value("RETURN", "AAA", "2025-01-02", "2025-01-05")).toBeCloseTo(0.01, 12); // Sunday → Friday
-    expect(await value("RETURN", "AAA", serial("2025-01-02"), serial("2025-01-15"))).toBeCloseTo(0.09, 12);
+  it("TOTAL_RETURN is the total return of adjusted closes between the bars on or before the dates", async () => {
+    expect(await value("TOTAL_RETURN", "AAA", "2025-01-02", "2025-01-15")).toBeCloseTo(0.09, 12);
+    expect(await value("TOTAL_RETURN", "AAA", "2025-01-02", "2025-01-05")).toBeCloseTo(0.01, 12); // Sunday → Friday
+    expect(await value("TOTAL_RETURN", "AAA", serial("2025-01-02"), serial("2025-01-15"))).toBeCloseTo(0.09, 12);
   });
 
   it("counts periods back from the end date", async () => {
-    expect(await value("RETURN", "AAA", "1W", "2025-01-15")).toBeCloseTo(109 / 104 - 1, 12);
-    expect(await value("RETURN", "AAA", "1W")).toBeCloseTo(109 / 104 - 1, 12); // end = latest session
+    expect(await value("TOTAL_RETURN", "AAA", "1W", "2025-01-15")).toBeCloseTo(109 / 104 - 1, 12);
+    expect(await value("TOTAL_RETURN", "AAA", "1W")).toBeCloseTo(109 / 104 - 1, 12); // end = latest session
   });
 
   it("a basket's return is the equal-weight mean of its members, from a list or a range", async () => {
     const expected = (0.09 + 0.1) / 2;
-    expect(await value("RETURN", "AAA, BBB", "2025-01-02")).toBeCloseTo(expected, 12);
-    expect(await value("RETURN", [["AAA"], ["BBB"], [""]], "2025-01-02")).toBeCloseTo(expected, 12);
-    expect(await value("RETURN", "AAA, aaa", "2025-01-02")).toBeCloseTo(0.09, 12);
+    expect(await value("TOTAL_RETURN", "AAA, BBB", "2025-01-02")).toBeCloseTo(expected, 12);
+    expect(await value("TOTAL_RETURN", [["AAA"], ["BBB"], [""]], "2025-01-02")).toBeCloseTo(expected, 12);
+    expect(await value("TOTAL_RETURN", "AAA, aaa", "2025-01-02")).toBeCloseTo(0.09, 12);
   });
 
   it("ROTATION_SPREAD and RELATIVE_STRENGTH compare two baskets over one window", async () => {
@@ -68,7 +68,7 @@ describe("returns", () => {
   });
 
   it("says when a window starts before the history", async () => {
-    expect(await failure("RETURN", "AAA", "2024-12-31")).toBe(
+    expect(await failure("TOTAL_RETURN", "AAA", "2024-12-31")).toBe(
       "#N/A AAA has no close on or before 2024-12-31; its history starts 2025-01-02",
     );
   });

@@ -31,14 +31,14 @@ async function basketReturns(baskets: { value: unknown; argument: string }[], re
   return loaded.map((series) => returnOver(series, window));
 }
 
-/** RETURN(tickers, start, [end]) */
-export async function returnFormula(tickers: unknown, start: unknown, end: unknown): Promise<number> {
+/** TOTAL_RETURN(tickers, start, [end]) */
+export async function totalReturnFormula(tickers: unknown, start: unknown, end: unknown): Promise<number> {
   const request = parseWindowArgs(start, end);
   const [r] = await basketReturns([{ value: tickers, argument: "tickers" }], request);
   return r;
 }
 
-/** ROTATION_SPREAD(basketA, basketB, start, [end]) = RETURN(A) − RETURN(B) */
+/** ROTATION_SPREAD(basketA, basketB, start, [end]) = TOTAL_RETURN(A) − TOTAL_RETURN(B) */
 export async function rotationSpreadFormula(a: unknown, b: unknown, start: unknown, end: unknown): Promise<number> {
   const request = parseWindowArgs(start, end);
   const [ra, rb] = await basketReturns(
@@ -51,7 +51,7 @@ export async function rotationSpreadFormula(a: unknown, b: unknown, start: unkno
   return rotationSpread(ra, rb);
 }
 
-/** RELATIVE_STRENGTH(a, b, start, [end]) = (1 + RETURN(a)) / (1 + RETURN(b)) − 1 */
+/** RELATIVE_STRENGTH(a, b, start, [end]) = (1 + TOTAL_RETURN(a)) / (1 + TOTAL_RETURN(b)) − 1 */
 export async function relativeStrengthFormula(a: unknown, b: unknown, start: unknown, end: unknown): Promise<number> {
   const request = parseWindowArgs(start, end);
   const [ra, rb] = await basketReturns(

@@ -86,7 +86,7 @@ export function BasketEditor(props: BasketEditorProps) {
       <Field
         label="Name in formulas"
         required
-        hint={`Letters, digits and underscores: =MKT.RETURN(${draft.name.trim() || "Small_Caps"}, "YTD")`}
+        hint={`Letters, digits and underscores: =MKT.TOTAL_RETURN(${draft.name.trim() || "Small_Caps"}, "YTD")`}
         validationMessage={nameMessage ?? undefined}
         validationState={nameMessage === null ? "none" : "error"}
       >

@@ -1,4 +1,4 @@
-/** A formula that calls one of our functions: `=MKT.RSI(…)`, `=INDEX(MKT.MA_CROSS(…),1,2)`, `=-MKT.RETURN(…)`. */
+/** A formula that calls one of our functions: `=MKT.RSI(…)`, `=INDEX(MKT.MA_CROSS(…),1,2)`, `=-MKT.TOTAL_RETURN(…)`. */
 const MKT_CALL = /(^|[^A-Za-z0-9_.])MKT\.[A-Za-z_]+\s*\(/i;
 
 export function isMktFormula(formula: unknown): boolean {

@@ -28,9 +28,9 @@ const call = (fn: FormulaName, args: readonly ArgValue[], pick?: number): CellEx
 
 export const METRIC_COLUMNS: Readonly<Record<SectorMetric, MetricColumn>> = {
   price: { metric: "price", header: "Last", format: "price", value: call("PRICE", [TICKER]), highlight: null },
-  return1M: { metric: "return1M", header: "1M", format: "percent", value: call("RETURN", [TICKER, "1M"]), highlight: "sign" },
-  return3M: { metric: "return3M", header: "3M", format: "percent", value: call("RETURN", [TICKER, "3M"]), highlight: "sign" },
-  returnYTD: { metric: "returnYTD", header: "YTD", format: "percent", value: call("RETURN", [TICKER, "YTD"]), highlight: "sign" },
+  return1M: { metric: "return1M", header: "1M", format: "percent", value: call("TOTAL_RETURN", [TICKER, "1M"]), highlight: "sign" },
+  return3M: { metric: "return3M", header: "3M", format: "percent", value: call("TOTAL_RETURN", [TICKER, "3M"]), highlight: "sign" },
+  returnYTD: { metric: "returnYTD", header: "YTD", format: "percent", value: call("TOTAL_RETURN", [TICKER, "YTD"]), highlight: "sign" },
   rsi: { metric: "rsi", header: "RSI(14)", format: "number", value: call("RSI", [TICKER]), highlight: "rsi-bands" },
   sma50: { metric: "sma50", header: "SMA 50", format: "price", value: call("SMA", [TICKER, 50]), highlight: null },
   sma200: { metric: "sma200", header: "SMA 200", format: "price", value: call("SMA", [TICKER, 200]), highlight: null },

@@ -36,7 +36,7 @@ export function sectorTableLayout(request: SectorTableRequest): SectorTableLayou
     tickers: request.basket.tickers,
     columns,
     summary: [
-      { label: `Basket return ${period}`, fn: "RETURN", args: [MEMBERS, period], format: "percent" },
+      { label: `Basket return ${period}`, fn: "TOTAL_RETURN", args: [MEMBERS, period], format: "percent" },
       { label: `Spread vs ${against} ${period}`, fn: "ROTATION_SPREAD", args: [MEMBERS, BENCHMARK, period], format: "percent" },
       { label: "Breadth (above SMA 50)", fn: "BREADTH", args: [MEMBERS, 50], format: "percent" },
     ],

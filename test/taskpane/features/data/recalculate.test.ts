@@ -6,7 +6,7 @@ import { FakeExcel } from "../../../support/fake-excel";
 function workbook(): FakeExcel {
   const excel = FakeExcel.withSheets("Sectors", "Notes", "Rotation");
   excel.seed("Sectors", "B2", { formula: "=MKT.RSI(A2)", value: 50 });
-  excel.seed("Sectors", "C2", { formula: '=MKT.RETURN(A2,"YTD")', value: 0.1 });
+  excel.seed("Sectors", "C2", { formula: '=MKT.TOTAL_RETURN(A2,"YTD")', value: 0.1 });
   excel.seed("Sectors", "D2", { formula: "=SUM(B2:C2)", value: 50.1 });
   excel.seed("Notes", "A1", "just text");
   excel.seed("Rotation", "Z40", { formula: '=1+MKT.ROTATION_SPREAD(Mag_7,"SPY","1M")', value: 1 });

@@ -6,9 +6,9 @@ import { ALL_METRICS, CellExpression, METRIC_COLUMNS } from "../../../../src/tas
 describe("cellFormula for every sector metric", () => {
   const expected: Record<SectorMetric, string> = {
     price: "=MKT.PRICE([@Ticker])",
-    return1M: '=MKT.RETURN([@Ticker],"1M")',
-    return3M: '=MKT.RETURN([@Ticker],"3M")',
-    returnYTD: '=MKT.RETURN([@Ticker],"YTD")',
+    return1M: '=MKT.TOTAL_RETURN([@Ticker],"1M")',
+    return3M: '=MKT.TOTAL_RETURN([@Ticker],"3M")',
+    returnYTD: '=MKT.TOTAL_RETURN([@Ticker],"YTD")',
     rsi: "=MKT.RSI([@Ticker])",
     sma50: "=MKT.SMA([@Ticker],50)",
     sma200: "=MKT.SMA([@Ticker],200)",

@@ -48,7 +48,7 @@ describe("preview cells: the table's CellExpressions evaluated with the MKT func
     const layout = sectorTableLayout({ basket, metrics: ["price"], benchmark, summaryPeriod: "3M" });
     const [ret, spread, breadth] = await Promise.all(layout.summary.map((line) => evaluateSummaryLine(line, layout.tickers, benchmark)));
     const flatReturn = await evaluateSummaryLine(
-      { label: "FLAT 3M", fn: "RETURN", args: ["FLAT", "3M"], format: "percent" },
+      { label: "FLAT 3M", fn: "TOTAL_RETURN", args: ["FLAT", "3M"], format: "percent" },
       [],
       benchmark,
     );

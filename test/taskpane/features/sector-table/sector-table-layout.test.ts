@@ -23,7 +23,7 @@ describe("sectorTableLayout", () => {
 
   it("summarises return, spread against the benchmark and breadth", () => {
     expect(layout.summary).toEqual([
-      { label: "Basket return 3M", fn: "RETURN", args: [MEMBERS, "3M"], format: "percent" },
+      { label: "Basket return 3M", fn: "TOTAL_RETURN", args: [MEMBERS, "3M"], format: "percent" },
       { label: "Spread vs IWM 3M", fn: "ROTATION_SPREAD", args: [MEMBERS, BENCHMARK, "3M"], format: "percent" },
       { label: "Breadth (above SMA 50)", fn: "BREADTH", args: [MEMBERS, 50], format: "percent" },
     ]);

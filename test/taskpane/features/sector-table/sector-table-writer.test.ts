@@ -35,7 +35,7 @@ describe("writeSectorTable at the selection", () => {
         "CAT",
         "=MKT.PRICE([@Ticker])",
         "=MKT.RSI([@Ticker])",
-        '=MKT.RETURN([@Ticker],"1M")',
+        '=MKT.TOTAL_RETURN([@Ticker],"1M")',
         "=INDEX(MKT.MA_CROSS([@Ticker],50,200),1,2)",
         '=MKT.PRICE([@Ticker],,"adjclose")/MKT.SMA([@Ticker],200)-1',
       ],
@@ -46,7 +46,7 @@ describe("writeSectorTable at the selection", () => {
     ]);
     expect(excel.values("Sheet1", "B8:C8")).toEqual([["", ""]]);
     expect(excel.formulas("Sheet1", "B9:C11")).toEqual([
-      ["Basket return YTD", '=MKT.RETURN(MidCapKings_Sector[Ticker],"YTD")'],
+      ["Basket return YTD", '=MKT.TOTAL_RETURN(MidCapKings_Sector[Ticker],"YTD")'],
       ["Spread vs IWM YTD", '=MKT.ROTATION_SPREAD(MidCapKings_Sector[Ticker],"IWM","YTD")'],
       ["Breadth (above SMA 50)", "=MKT.BREADTH(MidCapKings_Sector[Ticker],50)"],
     ]);
@@ -104,7 +104,7 @@ describe("writeSectorTable at the selection", () => {
     excel.select("Sheet1", "J3");
     const second = await writeSectorTable(request, "selection", undefined, excel.run);
     expect(second.tableName).toBe("MidCapKings_Sector2");
-    expect(excel.formulas("Sheet1", "K9")).toEqual([['=MKT.RETURN(MidCapKings_Sector2[Ticker],"YTD")']]);
+    expect(excel.formulas("Sheet1", "K9")).toEqual([['=MKT.TOTAL_RETURN(MidCapKings_Sector2[Ticker],"YTD")']]);
   });
 });
 
