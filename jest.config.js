@@ -14,9 +14,6 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!p-map/)"],
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.js",
-    // Jest 30 cannot require these ESM-only packages (pulled in by fastify); the shims re-export CJS builds.
-    "^content-disposition$": "<rootDir>/test/server/esm-shims/content-disposition.js",
-    "^cookie$": "<rootDir>/test/server/esm-shims/cookie.js",
   },
   testTimeout: 20000,
 };

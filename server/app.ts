@@ -19,6 +19,7 @@ import { registerRequestTargetCheck } from "./request-target";
 import { closeSilentConnections } from "./silent-connections";
 import { registerStaticRoutes, resolveOfficeJsDir } from "./static-routes";
 import { DEFAULT_TIMEOUTS, ServerTimeouts } from "./timeouts";
+import { uncheckedStatus, UpstreamProbe } from "./upstream-probe";
 
 export interface BuildServerOptions {
   /** The built add-in to serve at / (normally the repo's dist/). */
@@ -44,6 +45,11 @@ export interface BuildServerOptions {
   /** /api/ requests per minute per client address (default 600); 0 turns the limit off. */
   rateLimitPerMinute?: number;
   timeouts?: Partial<ServerTimeouts>;
+  /**
+   * The start-up probe of the default provider, reported as `upstream` by /api/health. The server
+   * only reads it (main.ts runs it alongside start-up); absent, health reports it as not checked.
+   */
+  upstream?: Pick<UpstreamProbe, "outcome">;
 }
 
 /**
@@ -130,7 +136,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     registerApiKeyHeader(api, secrets);
     registerHistoryRoute(api, stores, bodies);
     registerBatchRoute(api, { stores, bodies, secrets });
-    registerHealthRoute(api, stores);
+    const upstream = options.upstream;
+    registerHealthRoute(api, stores, () => (upstream ? upstream.outcome().status : uncheckedStatus()));
     registerApiFallback(api);
   });
   registerStaticRoutes(app, { staticDir: options.staticDir, officeJsDir: options.officeJsDir ?? resolveOfficeJsDir() });

@@ -3,8 +3,9 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "./app";
 import { ConfigError, readConfig, ServerConfig } from "./config";
-import { readManifestOrigin, startupMessage } from "./startup-message";
+import { readManifestOrigin, startupMessage, upstreamLine } from "./startup-message";
 import { loadOrCreateCertificate, TlsMaterial } from "./tls";
+import { createYahooProbe, UpstreamProbe } from "./upstream-probe";
 
 /** The host name to show users: wildcard addresses are reached as localhost. */
 function displayHost(host: string): string {
@@ -37,7 +38,25 @@ function closeOnSignals(app: FastifyInstance): void {
   process.on("SIGTERM", onSignal);
 }
 
-async function start(config: ServerConfig): Promise<void> {
+export interface StartOptions {
+  /** The default provider's reachability probe; defaults to Yahoo through the server's environment. */
+  probe?: UpstreamProbe;
+  /** Where the banner and the probe's line go (default console.log). */
+  print?: (text: string) => void;
+  /** Stop on SIGINT/SIGTERM (default true; tests that start servers in-process turn it off). */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts the server and prints the banner. The probe of the default provider runs alongside
+ * start-up and never delays listening: its result is in the banner when it is already known, else
+ * printed on a line of its own when it arrives, and /api/health reports it either way.
+ */
+export async function start(config: ServerConfig, options: StartOptions = {}): Promise<FastifyInstance> {
+  const print = options.print ?? ((text: string) => console.log(text));
+  const probe = options.probe ?? createYahooProbe();
+  const probed = probe.run();
+
   let tls: TlsMaterial | null = null;
   if (config.protocol === "https") {
     tls = await loadOrCreateCertificate({ files: config.tlsFiles, certDir: config.certDir });
@@ -50,8 +69,9 @@ async function start(config: ServerConfig): Promise<void> {
     redisUrl: config.redisUrl,
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    upstream: probe,
   });
-  closeOnSignals(app);
+  if (options.handleSignals ?? true) closeOnSignals(app);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -63,7 +83,8 @@ async function start(config: ServerConfig): Promise<void> {
 
   const url = `${config.protocol}://${displayHost(config.host)}:${boundPort(app, config.port)}/`;
   const manifestPath = path.join(config.staticDir, "manifest.xml");
-  console.log(
+  const known = probe.outcome().status.reachable !== null;
+  print(
     startupMessage({
       url,
       manifestPath,
@@ -75,8 +96,11 @@ async function start(config: ServerConfig): Promise<void> {
         validTo: tls.validTo,
         fingerprint: tls.fingerprint,
       },
+      upstream: { outcome: probe.outcome(), target: probe.target },
     }),
   );
+  if (!known) void probed.then((outcome) => print(upstreamLine(outcome, probe.target)));
+  return app;
 }
 
 function main(): void {

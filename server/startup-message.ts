@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { PROVIDER_NAMES } from "../src/market";
+import { formatSeconds, PROVIDER_NAMES } from "../src/market";
+import type { ProbeOutcome, ProbeTarget } from "./upstream-probe";
 
 export interface StartupInfo {
   /** The address users open, ending in "/", e.g. https://localhost:3000/ */
@@ -9,6 +10,25 @@ export interface StartupInfo {
   manifestOrigin: string | null;
   /** Certificate details when serving HTTPS, null for plain HTTP. */
   certificate: { path: string; selfSigned: boolean; generated: boolean; validTo: Date; fingerprint: string } | null;
+  /** The start-up probe of the default provider, as far as it got (absent: not probed). */
+  upstream?: { outcome: ProbeOutcome; target: ProbeTarget };
+}
+
+/**
+ * The banner's line about the default provider: "Yahoo Finance: reachable", "…: not reachable from
+ * this machine (host name not found) — …", or, while the probe runs, that it is checking.
+ */
+export function upstreamLine(outcome: ProbeOutcome, target: ProbeTarget): string {
+  const name = target.configuredUrl === null ? target.label : `${target.label} at ${target.configuredUrl}`;
+  const { reachable, message } = outcome.status;
+  if (reachable === null) return `${name}: checking whether this machine reaches it (up to ${formatSeconds(target.timeoutMs)})...`;
+  if (reachable) return `${name}: reachable`;
+  const advice =
+    target.configuredUrl === null
+      ? `the preview offers demo data; or set ${target.urlEnvName}`
+      : `the preview offers demo data; or check ${target.urlEnvName}`;
+  const what = outcome.answered ? "answered without data" : "not reachable from this machine";
+  return `${name}: ${what} (${message}) — ${advice}`;
 }
 
 /** The origin the built manifest points at (its task pane URL), or null when there is no manifest. */
@@ -41,6 +61,7 @@ export function startupMessage(info: StartupInfo): string {
     `  (${url}taskpane.html is the page Excel loads; it needs Office.js from Microsoft's CDN)`,
     "",
   ];
+  if (info.upstream) lines.push(upstreamLine(info.upstream.outcome, info.upstream.target), "");
 
   const cert = info.certificate;
   if (cert === null) {

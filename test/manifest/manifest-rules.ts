@@ -28,6 +28,8 @@ export interface ManifestContext {
   /** Folder that `${origin}/assets/...` URLs map to. */
   assetsDir: string;
   origin: string;
+  /** The CustomFunctionsRuntime version the functions need (see custom-functions-runtime.ts). */
+  customFunctionsRuntime: string;
 }
 
 export interface ManifestRule {
@@ -38,6 +40,7 @@ export interface ManifestRule {
 export interface CheckOptions {
   assetsDir: string;
   origin?: string;
+  customFunctionsRuntime: string;
 }
 
 export interface RuleResult {
@@ -343,17 +346,50 @@ export const RULES: ManifestRule[] = [
     },
   },
   {
-    name: "requires SharedRuntime 1.1 and CustomFunctionsRuntime 1.1",
-    check: ({ root }) => {
+    name: "requires SharedRuntime 1.1 and the CustomFunctionsRuntime version the functions use",
+    check: ({ root, customFunctionsRuntime }) => {
       const sets = single(root, "Requirements", "Sets");
       if (!sets) return ["Requirements/Sets is missing"];
       const problems: string[] = [];
-      for (const name of ["SharedRuntime", "CustomFunctionsRuntime"]) {
+      for (const [name, wanted] of [
+        ["SharedRuntime", "1.1"],
+        ["CustomFunctionsRuntime", customFunctionsRuntime],
+      ]) {
         const found = kids(sets, "Set").filter((s) => s.attrs.Name === name);
         const version = found[0]?.attrs.MinVersion ?? sets.attrs.DefaultMinVersion;
         if (found.length !== 1) problems.push(`requirement set ${name} must be listed once`);
-        else if (version !== "1.1") problems.push(`requirement set ${name} must have MinVersion 1.1, not ${version}`);
+        else if (version !== wanted) problems.push(`requirement set ${name} must have MinVersion ${wanted}, not ${version}`);
       }
+      return problems;
+    },
+  },
+  {
+    // "Don't design your add-in to use multiple task panes if you are planning to use a shared
+    // runtime. A shared runtime only supports the use of one task pane. Note that any task pane
+    // without a <TaskpaneID> is considered a different task pane." (Configure your Office Add-in
+    // to use a shared runtime, "Multiple task panes", learn.microsoft.com/office/dev/add-ins/develop/
+    // configure-your-add-in-to-use-a-shared-runtime, revised 2026-05-21). So every ShowTaskpane
+    // action names the same pane and opens the runtime's page, as Microsoft's shared-runtime
+    // samples do (excel-keyboard-shortcuts: <TaskpaneId>ButtonId1</TaskpaneId>).
+    name: "opens one task pane, named by the same TaskpaneId on every ShowTaskpane action, in the shared runtime",
+    check: ({ root }) => {
+      const host = workbookHost(root);
+      if (!host) return ["no VersionOverrides Workbook host"];
+      const runtimeResid = single(host, "Runtimes", "Runtime")?.attrs.resid;
+      const actions = descendants(host, "Action").filter((a) => a.attrs["xsi:type"] === "ShowTaskpane");
+      if (actions.length === 0) return ["there is no ShowTaskpane action"];
+      const problems: string[] = [];
+      const ids = new Set<string>();
+      for (const action of actions) {
+        const id = kids(action, "TaskpaneId");
+        if (id.length !== 1 || id[0].text === "")
+          problems.push("a ShowTaskpane action has no TaskpaneId: Office treats it as a second task pane");
+        else ids.add(id[0].text);
+        const resid = sourceResid(action);
+        if (resid !== runtimeResid) problems.push(`a ShowTaskpane action opens resid "${resid}", not the runtime's "${runtimeResid}"`);
+      }
+      if (ids.size > 1)
+        problems.push(`ShowTaskpane actions name ${ids.size} task panes (${[...ids].join(", ")}); a shared runtime has one`);
       return problems;
     },
   },
@@ -414,7 +450,6 @@ export const RULES: ManifestRule[] = [
       const action = single(buttons[0], "Action");
       if (action?.attrs["xsi:type"] !== "ShowTaskpane")
         problems.push(`button action must be ShowTaskpane, not ${action?.attrs["xsi:type"]}`);
-      if (!action || !single(action, "TaskpaneId")?.text) problems.push("ShowTaskpane needs a TaskpaneId");
       const runtimeResid = workbookHost(root) && single(workbookHost(root)!, "Runtimes", "Runtime")?.attrs.resid;
       const actionResid = action ? sourceResid(action) : undefined;
       if (actionResid !== runtimeResid) problems.push(`task pane resid "${actionResid}" differs from Runtime resid "${runtimeResid}"`);
@@ -532,7 +567,13 @@ export function checkManifest(xml: string, options: CheckOptions): RuleResult[] 
     const message = (error as Error).message;
     return RULES.map((rule) => ({ rule: rule.name, problems: [message] }));
   }
-  const ctx: ManifestContext = { xml, root, assetsDir: options.assetsDir, origin: options.origin ?? MANIFEST_ORIGIN };
+  const ctx: ManifestContext = {
+    xml,
+    root,
+    assetsDir: options.assetsDir,
+    origin: options.origin ?? MANIFEST_ORIGIN,
+    customFunctionsRuntime: options.customFunctionsRuntime,
+  };
   return RULES.map((rule) => ({ rule: rule.name, problems: rule.check(ctx) }));
 }
 

@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { customFunctionsRuntimeNeeds, readFunctionsCode, requiredCustomFunctionsRuntime } from "./custom-functions-runtime";
 import { checkManifest, MANIFEST_ORIGIN, parseManifest, pngSize, problemsOf, RULES } from "./manifest-rules";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MANIFEST = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
 const ASSETS_DIR = path.join(ROOT, "assets");
+/** What the functions use decides the CustomFunctionsRuntime version (see custom-functions-runtime.ts). */
+const CF_RUNTIME = requiredCustomFunctionsRuntime(customFunctionsRuntimeNeeds(readFunctionsCode(ROOT)));
 
-const check = (xml: string) => checkManifest(xml, { assetsDir: ASSETS_DIR });
+const check = (xml: string) => checkManifest(xml, { assetsDir: ASSETS_DIR, customFunctionsRuntime: CF_RUNTIME });
 
 describe("manifest.xml", () => {
   it("is well-formed XML with OfficeApp as its document element", () => {
@@ -27,7 +30,9 @@ describe("manifest.xml", () => {
   it("still passes every rule after the build rewrites the origin (ADDIN_ORIGIN)", () => {
     const origin = "https://desk.example.com:8443";
     const rewritten = MANIFEST.split(MANIFEST_ORIGIN).join(origin);
-    const problems = checkManifest(rewritten, { assetsDir: ASSETS_DIR, origin }).flatMap((r) => r.problems);
+    const problems = checkManifest(rewritten, { assetsDir: ASSETS_DIR, origin, customFunctionsRuntime: CF_RUNTIME }).flatMap(
+      (r) => r.problems,
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -50,6 +55,8 @@ const RESID_RULE = "defines every resid it uses exactly once, in the right resou
 const URL_RULE = "uses only https URLs on the one origin";
 const ICON_RULE = "points its icon URLs at PNG files in assets/ of the declared pixel size";
 const BUTTON_RULE = "has a Home-tab button in its own group that shows the shared task pane";
+const REQUIREMENTS_RULE = "requires SharedRuntime 1.1 and the CustomFunctionsRuntime version the functions use";
+const TASKPANE_RULE = "opens one task pane, named by the same TaskpaneId on every ShowTaskpane action, in the shared runtime";
 
 describe("the checks reject a broken manifest", () => {
   const cases: [string, string, string][] = [
@@ -78,11 +85,18 @@ describe("the checks reject a broken manifest", () => {
     ["not well-formed", broken("</Permissions>", "</Permission>"), "has a GUID Id"],
     ["Id that is not a GUID", broken(/<Id>[^<]*<\/Id>/, "<Id>rotation-desk</Id>"), "has a GUID Id"],
     ["Document host", broken('<Host Name="Workbook"/>', '<Host Name="Document"/>'), "targets the Workbook host only"],
+    ["missing SharedRuntime set", broken(/\s*<Set Name="SharedRuntime" MinVersion="1.1"\/>/, ""), REQUIREMENTS_RULE],
     [
-      "missing SharedRuntime set",
-      broken(/\s*<Set Name="SharedRuntime" MinVersion="1.1"\/>/, ""),
-      "requires SharedRuntime 1.1 and CustomFunctionsRuntime 1.1",
+      "CustomFunctionsRuntime below what the functions use",
+      broken(`<Set Name="CustomFunctionsRuntime" MinVersion="${CF_RUNTIME}"/>`, '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'),
+      REQUIREMENTS_RULE,
     ],
+    [
+      "CustomFunctionsRuntime above what the functions use (shuts out clients for nothing)",
+      broken(`<Set Name="CustomFunctionsRuntime" MinVersion="${CF_RUNTIME}"/>`, '<Set Name="CustomFunctionsRuntime" MinVersion="1.9"/>'),
+      REQUIREMENTS_RULE,
+    ],
+    ["ShowTaskpane without a TaskpaneId", broken(/\s*<TaskpaneId>[^<]*<\/TaskpaneId>/, ""), TASKPANE_RULE],
     [
       "namespace other than MKT",
       broken('id="Functions.Namespace" DefaultValue="MKT"', 'id="Functions.Namespace" DefaultValue="MARKET"'),
@@ -131,5 +145,27 @@ describe("the checks reject a broken manifest", () => {
   it("reports a parse error for every rule when the XML is not well-formed", () => {
     const results = check(broken("</OfficeApp>", ""));
     for (const r of results) expect(r.problems.join(" ")).toMatch(/not well-formed/);
+  });
+});
+
+describe("the CustomFunctionsRuntime requirement", () => {
+  const code = readFunctionsCode(ROOT);
+
+  // CustomFunctions.ErrorCode needs 1.3; functions.json's allowCustomDataForDataTypeAny (which
+  // custom-functions-metadata always writes) with parameters of type any needs 1.4, and those are
+  // how a cell holding a Stocks data type reaches a function as an entity. The manifest declares
+  // exactly the highest: a higher set would only shut out clients.
+  it("is 1.4, for data types on parameters of type any", () => {
+    const needs = customFunctionsRuntimeNeeds(code);
+    expect(needs.map((n) => n.version)).toEqual(expect.arrayContaining(["1.3", "1.4"]));
+    expect(CF_RUNTIME).toBe("1.4");
+    expect(MANIFEST).toContain(`<Set Name="CustomFunctionsRuntime" MinVersion="${CF_RUNTIME}"/>`);
+  });
+
+  it("would be 1.3 without data types, and 1.1 without CustomFunctions.Error", () => {
+    const noDataTypes = code.metadata && { ...code.metadata, allowCustomDataForDataTypeAny: false };
+    const registered = code.registered.replace(/:\s*any\b/g, ": string");
+    expect(requiredCustomFunctionsRuntime(customFunctionsRuntimeNeeds({ ...code, registered, metadata: noDataTypes }))).toBe("1.3");
+    expect(requiredCustomFunctionsRuntime(customFunctionsRuntimeNeeds({ sources: [], registered: "", metadata: null }))).toBe("1.1");
   });
 });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { readManifestOrigin, startupMessage, StartupInfo } from "../../server/startup-message";
+import { readManifestOrigin, startupMessage, StartupInfo, upstreamLine } from "../../server/startup-message";
+import type { ProbeTarget } from "../../server/upstream-probe";
 import { removeTempDirs, REPO_ROOT, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -53,6 +54,31 @@ describe("the start-up message", () => {
   it("notes a manifest built for another origin", () => {
     expect(startupMessage({ ...base, manifestOrigin: "https://desk.example.com" })).toMatch(/points at https:\/\/desk\.example\.com/);
     expect(text).not.toMatch(/points at/);
+  });
+});
+
+describe("the start-up message's line about Yahoo", () => {
+  const target: ProbeTarget = { label: "Yahoo Finance", urlEnvName: "MKT_YAHOO_URL", configuredUrl: null, timeoutMs: 3000 };
+  const status = { provider: "yahoo" as const, checkedAt: 1 };
+
+  it("says whether Yahoo is reachable, and what to do when it is not", () => {
+    expect(upstreamLine({ status: { ...status, reachable: true, message: "answered in 90 ms" }, answered: true }, target)).toBe(
+      "Yahoo Finance: reachable",
+    );
+    expect(upstreamLine({ status: { ...status, reachable: false, message: "host name not found" }, answered: false }, target)).toBe(
+      "Yahoo Finance: not reachable from this machine (host name not found) — the preview offers demo data; or set MKT_YAHOO_URL",
+    );
+  });
+
+  it("says it is checking while the probe runs", () => {
+    const unchecked = { status: { provider: "yahoo" as const, reachable: null, message: null, checkedAt: null }, answered: null };
+    expect(upstreamLine(unchecked, target)).toBe("Yahoo Finance: checking whether this machine reaches it (up to 3 s)...");
+  });
+
+  it("is in the banner when the server probed, and absent when not", () => {
+    const outcome = { status: { ...status, reachable: true, message: "answered in 90 ms" }, answered: true };
+    expect(startupMessage({ ...base, upstream: { outcome, target } })).toContain("\nYahoo Finance: reachable\n");
+    expect(startupMessage(base)).not.toContain("Yahoo Finance");
   });
 });
 
