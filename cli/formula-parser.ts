@@ -1,10 +1,21 @@
 /**
  * Parses one MKT formula as typed in a cell: `[=][MKT.]NAME(arg, …)` where each argument is a
- * string ("…", with "" for a quote), a number, TRUE/FALSE, an array constant {"A","B";1,2}, or
- * omitted (empty, which Excel passes as null).
+ * string ("…", with "" for a quote), a number, TRUE/FALSE, an array constant {"A","B";1,2}, a name
+ * (a basket such as Mag_7, resolved by the caller as Excel resolves workbook names), or omitted
+ * (empty, which Excel passes as null).
  */
 export type Scalar = string | number | boolean;
-export type ParsedArg = Scalar | Scalar[][] | null;
+
+/** A bare name in an argument, e.g. `Mag_7` in `TOTAL_RETURN(Mag_7, "YTD")`. */
+export class NameReference {
+  constructor(
+    readonly name: string,
+    /** 1-based column of the name in the formula text, for messages. */
+    readonly column: number,
+  ) {}
+}
+
+export type ParsedArg = Scalar | Scalar[][] | NameReference | null;
 
 export interface ParsedFormula {
   name: string;
@@ -23,6 +34,8 @@ export class FormulaSyntaxError extends Error {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.]*/;
+/** A workbook name as Excel allows it: a letter or underscore, then letters, digits, underscores, periods. */
+const DEFINED_NAME = /^[\p{L}_][\p{L}\p{Nd}_.]*/u;
 
 class Cursor {
   position = 0;
@@ -94,6 +107,16 @@ function parseArg(cursor: Cursor): ParsedArg {
   const next = cursor.peek();
   if (next === "," || next === ")") return null;
   if (next === "{") return parseArray(cursor);
+  const column = cursor.position + 1;
+  const name = cursor.match(DEFINED_NAME);
+  if (name !== null) {
+    if (/^(TRUE|FALSE)$/i.test(name)) return name.toUpperCase() === "TRUE";
+    if (cursor.peek() === "(") {
+      cursor.position = column - 1;
+      cursor.fail("a function call inside a formula is not supported here; give its value");
+    }
+    return new NameReference(name, column);
+  }
   return parseScalar(cursor);
 }
 

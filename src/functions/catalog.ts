@@ -1,9 +1,11 @@
-import { FormulaError, toFormulaError, badArgument } from "./errors";
+import { FormulaError, toFormulaError, badArgument, notAvailable } from "./errors";
+import { plainCellValue } from "./args/cell-values";
+import { DateCells, NO_DATES, SCALAR_DATE } from "./date-cells";
 import { breadthFormula } from "./impl/breadth";
 import { deathCrossFormula, goldenCrossFormula, maCrossFormula } from "./impl/crosses";
 import { emaFormula, rsiFormula, smaFormula } from "./impl/averages";
 import { macdFormula } from "./impl/macd";
-import { historyFormula, priceFormula } from "./impl/price";
+import { historyDateCells, historyFormula, priceFormula } from "./impl/price";
 import { relativeStrengthFormula, totalReturnFormula, rotationSpreadFormula } from "./impl/returns";
 
 export type FormulaValue = number | string | (number | string)[][];
@@ -11,12 +13,17 @@ export type FormulaValue = number | string | (number | string)[][];
 interface FormulaSpec {
   params: readonly string[];
   run: (...args: unknown[]) => Promise<FormulaValue>;
+  /**
+   * Which cells of the result are Excel dates (serials), from the arguments the call succeeded with:
+   * Excel shows them through the cell's date format, the CLI prints them as ISO dates. Absent: none.
+   */
+  dates?: (args: readonly unknown[]) => DateCells;
 }
 
 /** Every MKT function by its id: what Excel registers and what the `mkt` CLI evaluates. */
 export const FORMULAS = {
   PRICE: { params: ["ticker", "date", "field"], run: priceFormula },
-  HISTORY: { params: ["ticker", "start", "end", "fields", "headers"], run: historyFormula },
+  HISTORY: { params: ["ticker", "start", "end", "fields", "headers"], run: historyFormula, dates: historyDateCells },
   TOTAL_RETURN: { params: ["tickers", "start", "end"], run: totalReturnFormula },
   ROTATION_SPREAD: { params: ["basketA", "basketB", "start", "end"], run: rotationSpreadFormula },
   RELATIVE_STRENGTH: { params: ["a", "b", "start", "end"], run: relativeStrengthFormula },
@@ -24,9 +31,14 @@ export const FORMULAS = {
   EMA: { params: ["ticker", "period", "date"], run: emaFormula },
   RSI: { params: ["ticker", "period", "date"], run: rsiFormula },
   MACD: { params: ["ticker", "fast", "slow", "signal", "date"], run: macdFormula },
-  GOLDEN_CROSS: { params: ["ticker", "fast", "slow", "date"], run: goldenCrossFormula },
-  DEATH_CROSS: { params: ["ticker", "fast", "slow", "date"], run: deathCrossFormula },
-  MA_CROSS: { params: ["ticker", "fast", "slow", "date"], run: maCrossFormula },
+  GOLDEN_CROSS: { params: ["ticker", "fast", "slow", "date"], run: goldenCrossFormula, dates: () => SCALAR_DATE },
+  DEATH_CROSS: { params: ["ticker", "fast", "slow", "date"], run: deathCrossFormula, dates: () => SCALAR_DATE },
+  // One row: regime, the cross's date, sessions since.
+  MA_CROSS: {
+    params: ["ticker", "fast", "slow", "date"],
+    run: maCrossFormula,
+    dates: () => ({ kind: "columns", columns: [1], fromRow: 0 }),
+  },
   BREADTH: { params: ["tickers", "period", "date"], run: breadthFormula },
 } satisfies Record<string, FormulaSpec>;
 
@@ -36,7 +48,28 @@ export function isFormulaName(name: string): name is FormulaName {
   return Object.prototype.hasOwnProperty.call(FORMULAS, name);
 }
 
-export type FormulaOutcome = { ok: true; value: FormulaValue } | { ok: false; error: FormulaError };
+export type FormulaOutcome = { ok: true; value: FormulaValue; dates: DateCells } | { ok: false; error: FormulaError };
+
+/**
+ * The last line of the "no NaN, Infinity, null or undefined in a cell" rule: each function is written
+ * (and property-tested) not to produce them, and this keeps a slip from reaching a cell. A scalar
+ * that is not a finite number becomes #N/A; a missing value in a spilled table an empty string.
+ */
+function excelSafe(name: FormulaName, value: unknown): FormulaValue {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") {
+    if (Number.isFinite(value)) return value;
+    throw notAvailable(`${name} has no finite result for these arguments (${value})`);
+  }
+  if (Array.isArray(value)) {
+    return value.map((row: unknown) =>
+      (Array.isArray(row) ? row : [row]).map((cell: unknown) =>
+        typeof cell === "string" || (typeof cell === "number" && Number.isFinite(cell)) ? cell : "",
+      ),
+    );
+  }
+  throw notAvailable(`${name} has no result for these arguments`);
+}
 
 /**
  * Runs one MKT function. Never rejects: every failure, including a bug below, comes back as a
@@ -48,8 +81,10 @@ export async function evaluateFormula(name: FormulaName, args: readonly unknown[
     if (args.length > spec.params.length) {
       throw badArgument(name, `takes at most ${spec.params.length} arguments (${spec.params.join(", ")}), got ${args.length}`);
     }
-    const padded = spec.params.map((_, i) => (args[i] === undefined ? null : args[i]));
-    return { ok: true, value: await spec.run(...padded) };
+    // Data types whose meaning is a plain value (a formatted number…) count as that value; entities stay.
+    const padded = spec.params.map((_, i) => (args[i] === undefined ? null : plainCellValue(args[i])));
+    const value = excelSafe(name, await spec.run(...padded));
+    return { ok: true, value, dates: spec.dates?.(padded) ?? NO_DATES };
   } catch (error) {
     return { ok: false, error: toFormulaError(error) };
   }

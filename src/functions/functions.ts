@@ -1,6 +1,8 @@
 /* The MKT custom functions as Excel registers them. Ids are stable forever: workbooks store them.
  * Each one only forwards to the catalog; custom-functions-metadata-plugin reads the JSDoc below
- * to write functions.json and appends the CustomFunctions.associate calls. */
+ * to write functions.json and appends the CustomFunctions.associate calls. Ticker parameters are `any`,
+ * not `string`: with allowCustomDataForDataTypeAny (functions.json), only `any` parameters receive a
+ * Stocks data type cell as its entity value (see args/cell-values.ts). */
 import { evaluateFormula, FormulaName, FormulaValue } from "./catalog";
 
 async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[]): Promise<T> {
@@ -13,26 +15,26 @@ async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[])
 /**
  * Price of a ticker on a date: the close (or another field) of the last session on or before it.
  * @customfunction PRICE
- * @param ticker Ticker, e.g. "IWM".
+ * @param ticker Ticker, e.g. "IWM", or a cell holding a Stocks data type.
  * @param [date] Date, ISO text or period such as "1M"; omitted: the latest session.
  * @param [field] "close" (default), "open", "high", "low", "adjclose" or "volume".
  * @returns The price.
  */
-function price(ticker: string, date?: any, field?: string): Promise<number> {
+function price(ticker: any, date?: any, field?: string): Promise<number> {
   return excel("PRICE", [ticker, date, field]);
 }
 
 /**
  * Daily history as a table, like STOCKHISTORY. Dates come back as Excel dates.
  * @customfunction HISTORY
- * @param ticker Ticker, e.g. "QQQ".
+ * @param ticker Ticker, e.g. "QQQ", or a cell holding a Stocks data type.
  * @param start First date, ISO text or period such as "3M".
  * @param [end] Last date; omitted: the latest session.
  * @param [fields] Columns: "date,close" (default), or names among date, open, high, low, close, adjclose, volume, or STOCKHISTORY numbers.
  * @param [headers] 0 none, 1 column names (default), 2 ticker and column names.
  * @returns The table.
  */
-function history(ticker: string, start: any, end?: any, fields?: any, headers?: any): Promise<any[][]> {
+function history(ticker: any, start: any, end?: any, fields?: any, headers?: any): Promise<any[][]> {
   return excel("HISTORY", [ticker, start, end, fields, headers]);
 }
 
@@ -77,89 +79,89 @@ function relativeStrength(a: any[][], b: any[][], start: any, end?: any): Promis
 /**
  * Simple moving average of adjusted closes on a date.
  * @customfunction SMA
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param period Number of sessions, e.g. 50.
  * @param [date] Date; omitted: the latest session.
  * @returns The average.
  */
-function sma(ticker: string, period: number, date?: any): Promise<number> {
+function sma(ticker: any, period: number, date?: any): Promise<number> {
   return excel("SMA", [ticker, period, date]);
 }
 
 /**
  * Exponential moving average of adjusted closes on a date (seeded with the simple average).
  * @customfunction EMA
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param period Number of sessions, e.g. 21.
  * @param [date] Date; omitted: the latest session.
  * @returns The average.
  */
-function ema(ticker: string, period: number, date?: any): Promise<number> {
+function ema(ticker: any, period: number, date?: any): Promise<number> {
   return excel("EMA", [ticker, period, date]);
 }
 
 /**
  * Wilder's relative strength index on a date.
  * @customfunction RSI
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [period] Number of sessions; default 14.
  * @param [date] Date; omitted: the latest session.
  * @returns RSI from 0 to 100.
  */
-function rsi(ticker: string, period?: number, date?: any): Promise<number> {
+function rsi(ticker: any, period?: number, date?: any): Promise<number> {
   return excel("RSI", [ticker, period, date]);
 }
 
 /**
  * MACD on a date, as one row: MACD line, signal line, histogram.
  * @customfunction MACD
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [fast] Fast EMA period; default 12.
  * @param [slow] Slow EMA period; default 26.
  * @param [signal] Signal EMA period; default 9.
  * @param [date] Date; omitted: the latest session.
  * @returns MACD, signal and histogram.
  */
-function macd(ticker: string, fast?: number, slow?: number, signal?: number, date?: any): Promise<number[][]> {
+function macd(ticker: any, fast?: number, slow?: number, signal?: number, date?: any): Promise<number[][]> {
   return excel("MACD", [ticker, fast, slow, signal, date]);
 }
 
 /**
  * Date of the latest golden cross (fast average crossing above the slow one) on or before a date.
  * @customfunction GOLDEN_CROSS
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
  * @returns The cross's date as an Excel date.
  */
-function goldenCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<number> {
+function goldenCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<number> {
   return excel("GOLDEN_CROSS", [ticker, fast, slow, date]);
 }
 
 /**
  * Date of the latest death cross (fast average crossing below the slow one) on or before a date.
  * @customfunction DEATH_CROSS
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
  * @returns The cross's date as an Excel date.
  */
-function deathCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<number> {
+function deathCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<number> {
   return excel("DEATH_CROSS", [ticker, fast, slow, date]);
 }
 
 /**
  * Moving-average regime as one row: "golden" or "death", the date of that cross, sessions since.
  * @customfunction MA_CROSS
- * @param ticker Ticker.
+ * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
  * @returns Regime, cross date, sessions since the cross.
  */
-function maCross(ticker: string, fast?: number, slow?: number, date?: any): Promise<any[][]> {
+function maCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<any[][]> {
   return excel("MA_CROSS", [ticker, fast, slow, date]);
 }
 

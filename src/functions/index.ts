@@ -1,10 +1,12 @@
 /**
  * The MKT functions' front door for the layers above (task pane, CLI, benchmarks): run a formula by
- * name, and the date conventions cells use (Excel serials, periods). Excel itself registers the
- * functions from functions.ts.
+ * name, which of its result cells are dates, and the date conventions cells use (Excel serials,
+ * periods). Excel itself registers the functions from functions.ts.
  */
 export { evaluateFormula, FORMULAS, isFormulaName } from "./catalog";
 export type { FormulaName, FormulaOutcome, FormulaValue } from "./catalog";
+export { isDateCell, NO_DATES } from "./date-cells";
+export type { DateCells } from "./date-cells";
 export type { FormulaError, FormulaErrorCode } from "./errors";
 export { parseDateArg, resolveDay } from "./args/dates";
 export { dayToIso, dayToSerial, serialToDay } from "./args/days";

@@ -1,6 +1,20 @@
 import { validateBasketName } from "../../src/baskets/basket-name";
 import { parseTickerList } from "../../src/baskets/ticker-list";
-import { Mag7, PRESET_BASKETS, SectorETFs, SmallCaps } from "../../src/baskets/presets";
+import {
+  DefenseElectronics,
+  HealthcareProviders,
+  Mag7,
+  MidCapIndustrials,
+  MidCaps,
+  MidCapsETF,
+  Nasdaq100ETF,
+  PRESET_BASKETS,
+  RegionalBanks,
+  SectorETFs,
+  SmallCaps,
+  SmallCapsETF,
+  SP500,
+} from "../../src/baskets/presets";
 
 describe("preset baskets", () => {
   it("have names Excel accepts as workbook names, all different", () => {
@@ -18,13 +32,33 @@ describe("preset baskets", () => {
     }
   });
 
-  it("hold the agreed members", () => {
+  it("hold the agreed members; the names the README and saved workbooks use stay", () => {
     expect(Mag7).toMatchObject({ name: "Mag_7", label: "Magnificent Seven" });
     expect(Mag7.tickers).toEqual(["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA"]);
-    expect(SmallCaps.tickers).toEqual(["IWM"]);
+    expect(SP500).toMatchObject({ name: "SP_500", tickers: ["SPY"] });
     expect(SectorETFs.tickers).toHaveLength(11);
     const all = PRESET_BASKETS.flatMap((basket) => basket.tickers);
-    for (const ticker of ["QQQ", "SPY", "IJH", "MDY", "CAT", "DCI", "TTMI", "WBS", "SSB", "PACS"]) expect(all).toContain(ticker);
+    for (const ticker of ["QQQ", "SPY", "IWM", "IJH", "DCI", "TTMI", "WBS", "SSB", "PACS"]) expect(all).toContain(ticker);
+  });
+
+  it("give each group at least five real members", () => {
+    for (const basket of [SmallCaps, MidCaps, MidCapIndustrials, DefenseElectronics, RegionalBanks, HealthcareProviders]) {
+      expect([basket.name, basket.tickers.length >= 5]).toEqual([basket.name, true]);
+      // Members are companies, not the ETFs that track the group.
+      for (const etf of ["IWM", "IJH", "MDY", "SPY", "QQQ", "KRE", "IHF", "ITA", "XAR"]) expect(basket.tickers).not.toContain(etf);
+    }
+  });
+
+  it("name and label single-ETF entries as benchmarks", () => {
+    const singles = PRESET_BASKETS.filter((basket) => basket.tickers.length === 1);
+    expect(singles.map((basket) => basket.name)).toEqual(["SP_500", "Nasdaq100ETF", "SmallCapsETF", "MidCapsETF"]);
+    for (const basket of singles) expect(basket.label).toMatch(/ETF \(benchmark\)$/);
+    expect(SmallCapsETF).toMatchObject({ label: "Russell 2000 ETF (benchmark)", tickers: ["IWM"] });
+    expect(Nasdaq100ETF.tickers).toEqual(["QQQ"]);
+    expect(MidCapsETF.tickers).toEqual(["IJH"]);
+    // Benchmarks come after the baskets in the pane's list.
+    const firstSingle = PRESET_BASKETS.findIndex((basket) => basket.tickers.length === 1);
+    expect(PRESET_BASKETS.slice(firstSingle).every((basket) => basket.tickers.length === 1)).toBe(true);
   });
 
   it("cannot be changed by accident", () => {

@@ -1,6 +1,25 @@
+import fs from "node:fs";
+import path from "node:path";
 import { FORMULAS } from "../../src/functions/catalog";
+import { cellReferenceReading } from "../../src/baskets";
 
-import { loadFunctionsBundle, readFunctionsMetadata, ShimError } from "../support/custom-functions-shim";
+import { DIST_DIR, loadFunctionsBundle, readFunctionsMetadata, ShimError } from "../support/custom-functions-shim";
+
+/** functions.json with the fields the shim's reader leaves out. */
+const rawMetadata = (): {
+  allowCustomDataForDataTypeAny?: boolean;
+  functions: { id: string; parameters: { name: string; type?: string }[] }[];
+} => JSON.parse(fs.readFileSync(path.join(DIST_DIR, "functions.json"), "utf8"));
+
+const TICKER_PARAMETERS = ["ticker", "tickers", "basketA", "basketB", "a", "b"];
+
+/** A Stocks data type cell as Excel passes it to an `any` parameter (Excel.LinkedEntityCellValue). */
+const MICROSOFT_STOCK = {
+  type: "LinkedEntity",
+  text: "Microsoft Corp (XNAS:MSFT)",
+  id: { entityId: "MSFT-XNAS", domainId: "Stocks", serviceId: 268435456, culture: "en-US" },
+  properties: { "Ticker symbol": { type: "String", basicValue: "MSFT" } },
+};
 
 /** A valid call of each function for the demo provider. */
 const SAMPLE_CALLS: Record<string, unknown[]> = {
@@ -31,8 +50,23 @@ describe("dist/functions.js in a CustomFunctions shim", () => {
     }
   });
 
-  it("no id parses as a cell address", () => {
-    for (const f of metadata.functions) expect(f.id).not.toMatch(/^[A-Z]{1,3}[0-9]+$/);
+  it("no id parses as a cell address, in A1 or R1C1 form (see test/functions/function-ids.test.ts)", () => {
+    for (const f of metadata.functions) expect([f.id, cellReferenceReading(f.id)]).toEqual([f.id, null]);
+  });
+
+  it("lets every ticker parameter receive a Stocks data type (type any, with custom data allowed)", () => {
+    const raw = rawMetadata();
+    expect(raw.allowCustomDataForDataTypeAny).toBe(true);
+    const tickerParameters = raw.functions.flatMap((f) => f.parameters.filter((p) => TICKER_PARAMETERS.includes(p.name)));
+    expect(tickerParameters).toHaveLength(raw.functions.length + 2); // ROTATION_SPREAD and RELATIVE_STRENGTH take two
+    for (const parameter of tickerParameters) expect(parameter.type).toBe("any");
+  });
+
+  it("computes from a Stocks data type cell as from its ticker", async () => {
+    const fromEntity = await bundle.registered.get("PRICE")!(MICROSOFT_STOCK, null, null);
+    expect(fromEntity).toBe(await bundle.registered.get("PRICE")!("MSFT", null, null));
+    const mixed = await bundle.registered.get("TOTAL_RETURN")!([[MICROSOFT_STOCK], ["IWM"]], "YTD", null);
+    expect(Number.isFinite(mixed)).toBe(true);
   });
 
   it("registers every id in functions.json", () => {

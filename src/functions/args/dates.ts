@@ -1,6 +1,7 @@
 import { badArgument } from "../errors";
+import { today } from "../today";
 import { describeValue } from "./display";
-import { dayOf, dayParts, isoToDay, MAX_EXCEL_SERIAL, monthsBefore, serialToDay } from "./days";
+import { dayOf, dayParts, dayToIso, isoToDay, MAX_EXCEL_SERIAL, monthsBefore, serialToDay } from "./days";
 
 /** A date argument: a calendar day, or a period counted back from a reference day. */
 export type DateArg = { kind: "day"; day: number } | { kind: "period"; code: string };
@@ -8,19 +9,33 @@ export type DateArg = { kind: "day"; day: number } | { kind: "period"; code: str
 const PERIOD = /^(YTD|MTD|QTD|(\d{1,3})([DWMY]))$/;
 const ACCEPTED = 'an Excel date, ISO text such as "2026-01-02", or a period such as "YTD", "1M", "3M", "1Y"';
 
-/** Parses an Excel serial, ISO text or period code; `null` (omitted) stays null. */
+/**
+ * A calendar day no later than today (see today.ts: this computer's date, as TODAY() gives it):
+ * there is no close after today, and "the last session on or before" a future date would quietly
+ * be today's, so a typo such as 2062 for 2026 gets a #VALUE! naming the argument instead. Weekends
+ * and holidays up to today are fine: they mean the last session on or before them.
+ */
+function notAfterToday(day: number, argument: string): DateArg {
+  const now = today();
+  if (day > now) {
+    throw badArgument(argument, `${dayToIso(day)} is after today (${dayToIso(now)}); there are no closes after today`);
+  }
+  return { kind: "day", day };
+}
+
+/** Parses an Excel serial, ISO text or period code; `null` (omitted) stays null. A date after today is a #VALUE!. */
 export function parseDateArg(value: unknown, argument: string): DateArg | null {
   if (value === null || value === undefined || value === "") return null;
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 1 || value > MAX_EXCEL_SERIAL) {
       throw badArgument(argument, `${value} is not a valid Excel date; use ${ACCEPTED}`);
     }
-    return { kind: "day", day: serialToDay(value) };
+    return notAfterToday(serialToDay(value), argument);
   }
   if (typeof value === "string") {
     const text = value.trim().toUpperCase();
     const day = isoToDay(text);
-    if (day !== null) return { kind: "day", day };
+    if (day !== null) return notAfterToday(day, argument);
     const period = PERIOD.exec(text);
     if (period && (period[2] === undefined || Number(period[2]) > 0)) return { kind: "period", code: text };
   }

@@ -1,21 +1,30 @@
 import { MarketDataError, parseTicker, Ticker } from "../../market";
 import { badArgument } from "../errors";
+import { entityTicker, EntityTickerProblem, isEntity } from "./cell-values";
 import { describeValue } from "./display";
 
 /** Cells and list items may separate tickers with commas, semicolons, spaces or new lines. */
 const SEPARATORS = /[\s,;]+/;
 
+/** The ticker texts in an argument: split text, numbers as text, entities' tickers; ranges may mix them. */
 function cellTexts(value: unknown, argument: string): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.flat(2).flatMap((cell) => cellTexts(cell, argument));
   if (typeof value === "string") return value.split(SEPARATORS).filter((part) => part !== "");
   if (typeof value === "number" && Number.isFinite(value)) return [String(value)];
-  throw badArgument(argument, `expects ticker text, not ${describeValue(value)}`);
+  if (isEntity(value)) {
+    // A Stocks data type cell (see cell-values.ts): one ticker, never split.
+    const ticker = entityTicker(value);
+    if (ticker instanceof EntityTickerProblem) throw badArgument(argument, ticker.problem);
+    return [ticker];
+  }
+  throw badArgument(argument, `expects ticker text or a Stocks data type, not ${describeValue(value)}`);
 }
 
 /**
- * Tickers from a string ("IWM"), a comma list ("CAT, DCI, TTMI") or a range of cells
- * (empty cells skipped). Duplicates are dropped: a basket weighs each member once.
+ * Tickers from a string ("IWM"), a comma list ("CAT, DCI, TTMI"), a cell holding a Stocks data type,
+ * or a range of cells mixing them (empty cells skipped). Duplicates are dropped: a basket weighs
+ * each member once.
  */
 export function tickersArgument(value: unknown, argument: string): Ticker[] {
   const tickers: Ticker[] = [];

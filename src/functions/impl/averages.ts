@@ -2,7 +2,7 @@ import { barsNeeded } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
 import { tickerArgument } from "../args/tickers";
-import { loadHistory } from "../../addin";
+import { historyOf } from "../history";
 import { requireIndicator } from "../indicator-value";
 import { emaAt, rsiAt, smaAt } from "../indicators";
 import { pointBar } from "../window";
@@ -12,7 +12,7 @@ export async function smaFormula(ticker: unknown, period: unknown, date: unknown
   const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const bar = pointBar(series, when);
   return requireIndicator(smaAt(series, n, bar), bar, series, `SMA(${n})`, barsNeeded.sma(n));
 }
@@ -22,7 +22,7 @@ export async function emaFormula(ticker: unknown, period: unknown, date: unknown
   const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period");
   const when = parseDateArg(date, "date");
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const bar = pointBar(series, when);
   return requireIndicator(emaAt(series, n, bar), bar, series, `EMA(${n})`, barsNeeded.ema(n));
 }
@@ -32,7 +32,7 @@ export async function rsiFormula(ticker: unknown, period: unknown, date: unknown
   const symbol = tickerArgument(ticker, "ticker");
   const n = parsePeriod(period, "period", 14);
   const when = parseDateArg(date, "date");
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const bar = pointBar(series, when);
   return requireIndicator(rsiAt(series, n, bar), bar, series, `RSI(${n})`, barsNeeded.rsi(n));
 }

@@ -2,7 +2,7 @@ import { breadth } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod } from "../args/numbers";
 import { tickersArgument } from "../args/tickers";
-import { loadHistories } from "../../addin";
+import { historiesOf } from "../history";
 import { requireIndicator } from "../indicator-value";
 import { smaAt } from "../indicators";
 import { pointBar } from "../window";
@@ -12,7 +12,7 @@ export async function breadthFormula(tickers: unknown, period: unknown, date: un
   const symbols = tickersArgument(tickers, "tickers");
   const n = parsePeriod(period, "period", 50);
   const when = parseDateArg(date, "date");
-  const histories = await loadHistories(symbols);
+  const histories = await historiesOf(symbols);
   const closes: number[] = [];
   const averages: number[] = [];
   for (const series of histories) {

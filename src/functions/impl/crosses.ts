@@ -5,7 +5,7 @@ import { dayToIso, dayToSerial } from "../args/days";
 import { parsePeriodPair } from "../args/numbers";
 import { tickerArgument } from "../args/tickers";
 import { notAvailable } from "../errors";
-import { loadHistory } from "../../addin";
+import { historyOf } from "../history";
 import { requireIndicator } from "../indicator-value";
 import { crossesOf, smaAt } from "../indicators";
 import { pointBar } from "../window";
@@ -23,7 +23,7 @@ async function crossQuery(ticker: unknown, fast: unknown, slow: unknown, date: u
   const symbol = tickerArgument(ticker, "ticker");
   const [f, s] = parsePeriodPair(fast, slow, ["fast", "slow"], [50, 200]);
   const when = parseDateArg(date, "date");
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const bar = pointBar(series, when);
   // Crosses exist only where both averages do: say so rather than "no cross".
   requireIndicator(smaAt(series, s, bar), bar, series, `SMA(${s})`, barsNeeded.maCross(f, s));

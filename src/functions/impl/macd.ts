@@ -2,7 +2,7 @@ import { barsNeeded } from "../../analytics";
 import { parseDateArg } from "../args/dates";
 import { parsePeriod, parsePeriodPair } from "../args/numbers";
 import { tickerArgument } from "../args/tickers";
-import { loadHistory } from "../../addin";
+import { historyOf } from "../history";
 import { requireIndicator } from "../indicator-value";
 import { macdAt, MacdOutput } from "../indicators";
 import { pointBar } from "../window";
@@ -13,7 +13,7 @@ export async function macdFormula(ticker: unknown, fast: unknown, slow: unknown,
   const [f, s] = parsePeriodPair(fast, slow, ["fast", "slow"], [12, 26]);
   const g = parsePeriod(signal, "signal", 9);
   const when = parseDateArg(date, "date");
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const bar = pointBar(series, when);
   const label = `MACD(${f},${s},${g})`;
   const needed = barsNeeded.macd(f, s, g);

@@ -1,12 +1,13 @@
 import { indexOnOrBefore } from "../../analytics";
+import { describeProvenance } from "../../market";
 import { parseDateArg } from "../args/dates";
 import { dayToIso, dayToSerial } from "../args/days";
 import { describeValue } from "../args/display";
 import { tickerArgument } from "../args/tickers";
+import { DateCells, NO_DATES } from "../date-cells";
 import { badArgument, notAvailable } from "../errors";
 import { fieldHeader, HistoryField, parseHistoryFields, parsePriceField, priceColumn } from "../fields";
-import { describeProvenance } from "../../market";
-import { loadHistory } from "../../addin";
+import { historyOf } from "../history";
 import { pointBar, resolveWindow } from "../window";
 
 /** PRICE(ticker, [date], [field]): the field on the last bar on or before the date. */
@@ -14,14 +15,17 @@ export async function priceFormula(ticker: unknown, date: unknown, field: unknow
   const symbol = tickerArgument(ticker, "ticker");
   const when = parseDateArg(date, "date");
   const column = parsePriceField(field, "field");
-  const series = await loadHistory(symbol);
-  const value = priceColumn(series, column)[pointBar(series, when)];
-  if (!Number.isFinite(value)) throw notAvailable(`${symbol} has no ${column} on that day`);
+  const series = await historyOf(symbol);
+  const bar = pointBar(series, when);
+  const value = priceColumn(series, column)[bar];
+  if (!Number.isFinite(value)) {
+    throw notAvailable(`${symbol} has no ${column} on ${dayToIso(series.days[bar])} (${series.provider} sent none for that session)`);
+  }
   return value;
 }
 
 /** STOCKHISTORY's headers argument: 0 none, 1 column names, 2 the ticker above the names. */
-function parseHeaders(value: unknown): 0 | 1 | 2 {
+export function parseHeaders(value: unknown): 0 | 1 | 2 {
   if (value === null || value === undefined || value === "") return 1;
   if (value === true) return 1;
   if (value === false) return 0;
@@ -29,7 +33,33 @@ function parseHeaders(value: unknown): 0 | 1 | 2 {
   throw badArgument("headers", `${describeValue(value)} must be 0 (none), 1 (column names) or 2 (ticker and names)`);
 }
 
-/** HISTORY(ticker, start, [end], [fields], [headers]): a spilled table like STOCKHISTORY. */
+/** Where HISTORY's dates are: the "date" column(s), below the header rows. */
+export function historyDateCells(args: readonly unknown[]): DateCells {
+  try {
+    const columns = parseHistoryFields(args[3], "fields");
+    const dateColumns = columns.flatMap((field, i) => (field === "date" ? [i] : []));
+    return { kind: "columns", columns: dateColumns, fromRow: parseHeaders(args[4]) };
+  } catch {
+    return NO_DATES;
+  }
+}
+
+/** "open (3 sessions), volume (9 sessions)": the requested fields with missing values in the window. */
+function describeGaps(columns: readonly HistoryField[], missing: ReadonlyMap<HistoryField, number>): string {
+  return columns
+    .filter((field) => (missing.get(field) ?? 0) > 0)
+    .map((field) => {
+      const n = missing.get(field) ?? 0;
+      return `${field} (${n} ${n === 1 ? "session" : "sessions"})`;
+    })
+    .join(", ");
+}
+
+/**
+ * HISTORY(ticker, start, [end], [fields], [headers]): a spilled table like STOCKHISTORY. A value the
+ * provider did not send (an open, a volume…) is an empty cell, never NaN; with headers 2 the
+ * provenance line names the fields with gaps.
+ */
 export async function historyFormula(
   ticker: unknown,
   start: unknown,
@@ -43,20 +73,34 @@ export async function historyFormula(
   const to = parseDateArg(end, "end");
   const columns: HistoryField[] = parseHistoryFields(fields, "fields");
   const headerMode = parseHeaders(headers);
-  const series = await loadHistory(symbol);
+  const series = await historyOf(symbol);
   const { startDay, endDay } = resolveWindow(from, to, [series]);
 
   const last = indexOnOrBefore(series.days, endDay);
-  let first = indexOnOrBefore(series.days, startDay - 1) + 1;
+  const first = indexOnOrBefore(series.days, startDay - 1) + 1;
   if (last < first) {
     throw notAvailable(`${symbol} has no bars from ${dayToIso(startDay)} to ${dayToIso(endDay)}`);
   }
-  const rows: (string | number)[][] = [];
-  if (headerMode === 2) rows.push(columns.map((_, i) => (i === 0 ? describeProvenance(series) : "")));
-  if (headerMode >= 1) rows.push(columns.map(fieldHeader));
-  for (; first <= last; first++) {
-    const bar = first;
-    rows.push(columns.map((c) => (c === "date" ? dayToSerial(series.days[bar]) : priceColumn(series, c)[bar])));
+  const missing = new Map<HistoryField, number>();
+  const body: (string | number)[][] = [];
+  for (let bar = first; bar <= last; bar++) {
+    body.push(
+      columns.map((field) => {
+        if (field === "date") return dayToSerial(series.days[bar]);
+        const value = priceColumn(series, field)[bar];
+        if (Number.isFinite(value)) return value;
+        missing.set(field, (missing.get(field) ?? 0) + 1);
+        return "";
+      }),
+    );
   }
+  const rows: (string | number)[][] = [];
+  if (headerMode === 2) {
+    const gaps = describeGaps(columns, missing);
+    const provenance = describeProvenance(series) + (gaps === "" ? "" : ` · gaps, left empty: ${gaps}`);
+    rows.push(columns.map((_, i) => (i === 0 ? provenance : "")));
+  }
+  if (headerMode >= 1) rows.push(columns.map(fieldHeader));
+  rows.push(...body);
   return rows;
 }

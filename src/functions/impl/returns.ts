@@ -3,7 +3,7 @@ import { DailySeries } from "../../market";
 import { DateArg, parseDateArg } from "../args/dates";
 import { tickersArgument } from "../args/tickers";
 import { badArgument } from "../errors";
-import { loadHistories } from "../../addin";
+import { historiesOf } from "../history";
 import { barOnOrBefore, DayWindow, resolveWindow } from "../window";
 
 interface ReturnRequest {
@@ -25,7 +25,7 @@ function returnOver(series: readonly DailySeries[], window: DayWindow): number {
 
 async function basketReturns(baskets: { value: unknown; argument: string }[], request: ReturnRequest): Promise<number[]> {
   const symbols = baskets.map((b) => tickersArgument(b.value, b.argument));
-  const loaded = await Promise.all(symbols.map((list) => loadHistories(list)));
+  const loaded = await Promise.all(symbols.map((list) => historiesOf(list)));
   // One calendar window for every basket, so spreads compare the same days.
   const window = resolveWindow(request.start, request.end, loaded.flat());
   return loaded.map((series) => returnOver(series, window));

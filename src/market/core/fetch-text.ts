@@ -15,6 +15,8 @@ export interface FetchTextOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly headers?: Record<string, string>;
+  /** Appended to a "host name not found" failure, where the host that built the provider has advice (see ProviderContext). */
+  readonly hostNotFoundHint?: string;
 }
 
 /**
@@ -48,22 +50,37 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     if (signal?.aborted) {
       throw new MarketDataError("unavailable", `The request to ${service} for ${symbol} was cancelled`, symbol);
     }
-    throw new MarketDataError("unavailable", `Could not reach ${service} for ${symbol}: ${describeNetworkError(error)}`, symbol);
+    const hostNotFound = isHostNotFound(error);
+    const hint = hostNotFound && options.hostNotFoundHint ? ` — ${options.hostNotFoundHint}` : "";
+    const message = `Could not reach ${service} for ${symbol}: ${describeNetworkError(error)}${hint}`;
+    throw new MarketDataError("unavailable", message, symbol, null, { hostNotFound });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
+/** The system error code under fetch's error (Node puts it in `cause`), or undefined. */
+function networkCode(error: unknown): unknown {
+  // Duck-typed: fetch's errors may come from another realm (jest, vm), where instanceof fails.
+  const cause = isRecord(error) ? error.cause : undefined;
+  return isRecord(cause) ? cause.code : undefined;
+}
+
+/** DNS could not resolve the host: ENOTFOUND (no such name) or EAI_AGAIN (no answer from the resolver, typically offline). */
+export function isHostNotFound(error: unknown): boolean {
+  const code = networkCode(error);
+  return code === "ENOTFOUND" || code === "EAI_AGAIN";
+}
+
 /** Node's fetch says only "fetch failed" / "terminated"; the useful part is in `cause`. */
 export function describeNetworkError(error: unknown): string {
-  // Duck-typed: fetch's errors may come from another realm (jest, vm), where instanceof fails.
   const message = messageOf(error);
   const cause = isRecord(error) ? error.cause : undefined;
-  const code = isRecord(cause) ? cause.code : undefined;
+  const code = networkCode(error);
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was dropped";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host name not found";
+  if (isHostNotFound(error)) return "host name not found";
   if (message === "terminated") return "the connection was dropped before the response was complete";
   const causeMessage = cause === undefined ? "" : messageOf(cause);
   return causeMessage ? `${message} (${causeMessage})` : message;

@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export { MarketDataError } from "./market-error";
-export type { MarketErrorKind } from "./market-error";
+export type { MarketErrorDetails, MarketErrorKind } from "./market-error";
 export { MAX_TICKER_LENGTH, isValidTicker, parseTicker, quoteForMessage } from "./ticker";
 export type { Ticker } from "./ticker";
 export { isValidTimeZone, tradingDayConverter, tradingDayOf, wallClockFormat } from "./time-zone";
@@ -12,7 +12,7 @@ export { zonedInstant } from "./zoned-instant";
 export { isoDateOfTradingDay, startDayOf, tradingDayOfIsoDate } from "./iso-date";
 export { seriesFromJson, seriesToJson } from "./series-json";
 export type { SeriesJson } from "./series-json";
-export { describeNetworkError, fetchText, formatSeconds, messageOf } from "./fetch-text";
+export { describeNetworkError, fetchText, formatSeconds, isHostNotFound, messageOf } from "./fetch-text";
 export type { FetchTextOptions, TextResponse } from "./fetch-text";
 export { describeNonJson, isRecord, snippet, tryParseJson } from "./upstream-text";
 export { REDACTED, redactSecrets, redactUrlQuery } from "./redact";
@@ -23,4 +23,17 @@ export { describeProvenance } from "./provenance";
 export { processEnv } from "./env";
 export type { Env } from "./env";
 export { MAX_KEY_LENGTH, apiKeyEnvName, isSendableApiKey, requireApiKey } from "./api-key";
+export { ENVIRONMENT_KEY_ADVICE, SERVER_KEY_ADVICE } from "./provider-context";
+export type { KeyAdvice, ProviderContext } from "./provider-context";
 export { normalizeBaseUrl } from "./base-url";
+export {
+  isUsSession,
+  US_EARLY_CLOSE_MINUTES,
+  US_OPEN_MINUTES,
+  US_REGULAR_CLOSE_MINUTES,
+  usMarketClosures,
+  usMarketDay,
+  usSessionAfter,
+  usSessionOnOrBefore,
+} from "./us-market-calendar";
+export type { UsMarketDay } from "./us-market-calendar";

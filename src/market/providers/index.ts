@@ -2,7 +2,7 @@
  * The registry of providers: one folder each (client, parser, spec), listed here. Adding a provider
  * means a folder like the others, its name in core's PROVIDER_NAMES, and its spec below.
  */
-import { apiKeyEnvName, Env, HistoryProvider, normalizeBaseUrl, processEnv, ProviderName } from "../core";
+import { apiKeyEnvName, Env, HistoryProvider, normalizeBaseUrl, processEnv, ProviderContext, ProviderName } from "../core";
 import { ALPHAVANTAGE_SPEC } from "./alphavantage";
 import { DEMO_SPEC } from "./demo";
 import { FMP_SPEC } from "./fmp";
@@ -45,9 +45,18 @@ export function providerBaseUrl(name: ProviderName, env: Env = processEnv()): st
 
 /**
  * The bare provider: URL from the environment, and `apiKey` (an analyst's own) or else the team key
- * from the environment. One upstream call per fetch, no limits, no retries.
+ * from the environment. One upstream call per fetch, no limits, no retries. `timeoutMs` replaces the
+ * provider's own time limit per call (the server's start-up reachability probe uses a short one).
+ * `context` is what the program building it tells people in messages (where keys come from, what to
+ * try when the host is not found); left out, messages keep the server's wording.
  */
-export function createUnlimitedProvider(name: ProviderName, env: Env = processEnv(), apiKey: string | null = null): HistoryProvider {
+export function createUnlimitedProvider(
+  name: ProviderName,
+  env: Env = processEnv(),
+  apiKey: string | null = null,
+  timeoutMs?: number,
+  context: ProviderContext = {},
+): HistoryProvider {
   const key = apiKey ?? (env[apiKeyEnvName(name)]?.trim() || null);
-  return PROVIDER_SPECS[name].create({ baseUrl: providerBaseUrl(name, env), apiKey: key });
+  return PROVIDER_SPECS[name].create({ ...context, baseUrl: providerBaseUrl(name, env), apiKey: key, timeoutMs });
 }

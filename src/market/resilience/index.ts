@@ -1,6 +1,6 @@
 /** A provider within its plan: token buckets, a concurrency limit, retries with backoff, one time budget per call. */
 export type { LimitedService, PlanLimits } from "./plan-limits";
-export { ResilientProvider, withPlanLimits } from "./resilient-provider";
+export { DEFAULT_HOST_NOT_FOUND_MEMORY_MS, ResilientProvider, withPlanLimits } from "./resilient-provider";
 export type { ResilientProviderOptions, ResilientProviderStats } from "./resilient-provider";
 export { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from "./retry-policy";
 export type { RetryPolicy } from "./retry-policy";

@@ -9,6 +9,8 @@ import { formatWait } from "./wait-text";
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+/** How long one "host name not found" answers for every call to the provider without asking again. */
+export const DEFAULT_HOST_NOT_FOUND_MEMORY_MS = 5_000;
 
 export interface ResilientProviderOptions {
   readonly limits: PlanLimits;
@@ -27,6 +29,12 @@ export interface ResilientProviderOptions {
   readonly clock?: Clock;
   /** Uniform in [0, 1), for backoff jitter. */
   readonly random?: () => number;
+  /**
+   * After a failure because the provider's host name did not resolve, calls within this many ms
+   * fail at once with the same reason instead of each asking DNS again (default 5 s): a recalculation
+   * or a CLI run over many tickers while offline answers in one round trip. 0 turns it off.
+   */
+  readonly hostNotFoundMemoryMs?: number;
 }
 
 export interface ResilientProviderStats {
@@ -65,6 +73,8 @@ export class ResilientProvider implements HistoryProvider {
   private readonly minAttemptMs: number;
   /** Until when the upstream asked everyone to wait (Retry-After). */
   private upstreamHoldUntil = Number.NEGATIVE_INFINITY;
+  /** The latest "host name not found" and until when it answers for every call. */
+  private hostNotFound: { readonly error: MarketDataError; readonly until: number } | null = null;
   private readonly counters: ResilientProviderStats = { requests: 0, retries: 0, rateLimitWaits: 0 };
 
   constructor(
@@ -147,6 +157,7 @@ export class ResilientProvider implements HistoryProvider {
     call: CallBudget,
     lastFailure: MarketDataError | null,
   ): Promise<DailySeries> {
+    this.failFastIfHostNotFound(symbol);
     await this.takeToken(symbol, call, lastFailure);
     const release = await this.slots.acquire(call.signal);
     if (release === null && !call.expired) throw new GiveUp(this.stoppedError(symbol, call, lastFailure));
@@ -155,12 +166,32 @@ export class ResilientProvider implements HistoryProvider {
       throw new GiveUp(this.queueError(symbol, call));
     }
     try {
+      // Calls that queued for a slot while another learned the host is not found end here.
+      this.failFastIfHostNotFound(symbol);
       this.counters.requests++;
       const work = new Promise<DailySeries>((resolve) => resolve(this.inner.fetchHistory(symbol, { signal: call.signal, since })));
       return await call.race(work);
+    } catch (error) {
+      if (error instanceof MarketDataError && error.hostNotFound) this.rememberHostNotFound(error);
+      throw error;
     } finally {
       release();
     }
+  }
+
+  private rememberHostNotFound(error: MarketDataError): void {
+    const memoryMs = this.options.hostNotFoundMemoryMs ?? DEFAULT_HOST_NOT_FOUND_MEMORY_MS;
+    if (memoryMs > 0) this.hostNotFound = { error, until: this.clock.now() + memoryMs };
+  }
+
+  /** Ends the request with the remembered "host name not found", worded for `symbol`, while it is recent. */
+  private failFastIfHostNotFound(symbol: Ticker): void {
+    const known = this.hostNotFound;
+    if (known === null || this.clock.now() >= known.until) return;
+    const { error } = known;
+    // The same words as if this call had asked DNS itself: "Could not reach Yahoo for QQQ: host name not found …".
+    const message = error.symbol === null ? error.message : error.message.replace(` for ${error.symbol}`, ` for ${symbol}`);
+    throw new GiveUp(new MarketDataError(error.kind, message, symbol, null, { hostNotFound: true }));
   }
 
   private async takeToken(symbol: Ticker, call: CallBudget, lastFailure: MarketDataError | null): Promise<void> {

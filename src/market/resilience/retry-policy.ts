@@ -17,9 +17,13 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, budgetMs: 20_000, baseDelayMs: 1_000, maxDelayMs: 8_000 };
 
-/** Only failures that another try can fix: rate limits and outages (network, timeout, 5xx). */
+/**
+ * Only failures that another try can fix: rate limits and outages (network, timeout, 5xx). A host
+ * name that does not resolve (offline, or a wrong MKT_<NAME>_URL) is not one: retrying only delays
+ * the answer, and a CLI run over many tickers would multiply the attempts.
+ */
 export function isRetryable(error: unknown): error is MarketDataError {
-  return error instanceof MarketDataError && (error.kind === "rate-limited" || error.kind === "unavailable");
+  return error instanceof MarketDataError && (error.kind === "rate-limited" || error.kind === "unavailable") && !error.hostNotFound;
 }
 
 /**

@@ -10,7 +10,7 @@ export function keySafeError(error: unknown, secrets: readonly (string | null)[]
   if (error instanceof MarketDataError) {
     const message = redactSecrets(error.message, present);
     if (message === error.message) return error;
-    return new MarketDataError(error.kind, message, error.symbol, error.retryAfterSeconds);
+    return new MarketDataError(error.kind, message, error.symbol, error.retryAfterSeconds, { hostNotFound: error.hostNotFound });
   }
   const message = redactSecrets(`Unexpected failure reading ${label} data: ${messageOf(error)}`, present);
   return new MarketDataError("bad-response", message, null);

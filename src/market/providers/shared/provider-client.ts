@@ -1,4 +1,13 @@
-import { fetchText, normalizeBaseUrl, parseRetryAfter, redactSecrets, requireApiKey, Ticker } from "../../core";
+import {
+  fetchText,
+  KeyAdvice,
+  normalizeBaseUrl,
+  parseRetryAfter,
+  redactSecrets,
+  requireApiKey,
+  SERVER_KEY_ADVICE,
+  Ticker,
+} from "../../core";
 import { keySafeError } from "./key-safe-error";
 import { ProviderOptions } from "./provider-spec";
 
@@ -12,6 +21,10 @@ export interface ProviderSettings {
   readonly apiKey: string | null;
   readonly timeoutMs: number;
   readonly now: () => number;
+  /** Where keys come from, for messages about a missing or unusable key (ProviderContext). */
+  readonly keyAdvice: KeyAdvice;
+  /** Appended to "host name not found" failures (ProviderContext); undefined adds nothing. */
+  readonly hostNotFoundHint?: string;
 }
 
 /** `options` resolved for provider `label`: base URL normalized (throws a plain Error when not http(s)), defaults filled in. */
@@ -22,6 +35,8 @@ export function providerSettings(label: string, options: ProviderOptions, defaul
     apiKey: options.apiKey ?? null,
     timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     now: options.now ?? Date.now,
+    keyAdvice: options.keyAdvice ?? SERVER_KEY_ADVICE,
+    hostNotFoundHint: options.hostNotFoundHint,
   };
 }
 
@@ -44,7 +59,7 @@ export function withKeySafety<T>(
   ticker: Ticker,
   run: (key: string) => Promise<T>,
 ): Promise<T> {
-  return withSafeErrors(settings, () => run(requireApiKey(settings.label, providerName, settings.apiKey, ticker)));
+  return withSafeErrors(settings, () => run(requireApiKey(settings.label, providerName, settings.apiKey, ticker, settings.keyAdvice)));
 }
 
 /** An upstream answer as the provider parsers take it. */
@@ -71,6 +86,7 @@ export async function fetchProviderText(settings: ProviderSettings, url: string,
     timeoutMs: settings.timeoutMs,
     signal: options.signal,
     headers: { accept: "application/json", ...options.headers },
+    hostNotFoundHint: settings.hostNotFoundHint,
   });
   const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), settings.now());
   const body = options.redactFromBody === undefined ? response.body : redactSecrets(response.body, options.redactFromBody);

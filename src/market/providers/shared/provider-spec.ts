@@ -1,7 +1,8 @@
-import type { HistoryProvider } from "../../core";
+import type { HistoryProvider, ProviderContext } from "../../core";
 import type { PlanLimits } from "../../resilience";
 
-export interface ProviderOptions {
+/** How a provider is built; the ProviderContext part says what messages tell people (where keys come from…). */
+export interface ProviderOptions extends ProviderContext {
   /** Scheme and host (and optional path prefix), no trailing slash: the default or MKT_<NAME>_URL. */
   readonly baseUrl: string;
   /** The team key (server environment) or the analyst's own; null or absent when none is configured. */
