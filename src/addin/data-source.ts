@@ -1,4 +1,4 @@
-import { BatchingRelayProvider, DemoProvider, HistoryProvider, HistoryStore } from "../market";
+import { BatchingRelayProvider, DemoProvider, FailureReason, HistoryProvider, HistoryStore } from "../market";
 import { IndexedDbSeriesCache } from "../market/store/browser";
 import { AddinSettings, readSettings } from "./settings";
 import { useHistorySource } from "./history-source";
@@ -9,6 +9,8 @@ import { useHistorySource } from "./history-source";
  */
 let current: { readonly store: HistoryStore; readonly settings: AddinSettings } | null = null;
 let lastRefresh: number | null = null;
+let clock: () => number = Date.now;
+const settingsListeners = new Set<(settings: AddinSettings) => void>();
 
 /**
  * Symbols per batch request: full histories are ~350 KB of JSON each, and the webview parses a
@@ -37,7 +39,15 @@ export function applySettings(settings: AddinSettings = readSettings(), pageOrig
   const cache = settings.provider === "demo" ? {} : { cache: new IndexedDbSeriesCache() };
   const store = new HistoryStore(browserProvider(settings, pageOrigin), cache);
   current = { store, settings };
-  useHistorySource(store);
+  // Every calculation that reads prices (a cell in Excel, a preview table) passes here, so the
+  // status's "Last refresh" follows recalculations, not only the pane's "Refresh data".
+  useHistorySource({
+    get: (ticker) =>
+      store.get(ticker).finally(() => {
+        lastRefresh = clock();
+      }),
+  });
+  for (const listener of [...settingsListeners]) listener(settings);
   return store;
 }
 
@@ -45,20 +55,33 @@ function currentStore(): HistoryStore {
   return current?.store ?? applySettings();
 }
 
+/** Called with the new settings each time applySettings runs; returns the unsubscribe function. */
+export function onSettingsApplied(listener: (settings: AddinSettings) => void): () => void {
+  settingsListeners.add(listener);
+  return () => void settingsListeners.delete(listener);
+}
+
 export interface DataSourceStatus {
   readonly settings: AddinSettings;
   readonly stats: ReturnType<HistoryStore["stats"]>;
-  /** When the analyst last refreshed data (ms), or null. */
+  /** Why data could not be had lately: distinct reasons with counts, most frequent first. */
+  readonly failures: readonly FailureReason[];
+  /** When cells last read prices (a recalculation or a refresh; ms), or null. */
   readonly lastRefresh: number | null;
 }
 
 export function dataSourceStatus(): DataSourceStatus {
-  const stats = currentStore().stats();
-  return { settings: current!.settings, stats, lastRefresh };
+  const store = currentStore();
+  return { settings: current!.settings, stats: store.stats(), failures: store.recentFailures(), lastRefresh };
 }
 
 /** The next calculation fetches fresh data; cached copies still answer if that fails. */
 export function refreshData(): void {
   currentStore().refresh();
-  lastRefresh = Date.now();
+  lastRefresh = clock();
+}
+
+/** For tests: the clock of "Last refresh". */
+export function useDataSourceClock(now: () => number): void {
+  clock = now;
 }

@@ -5,7 +5,7 @@
  */
 export { DEFAULT_SETTINGS, readSettings, writeSettings } from "./settings";
 export type { AddinSettings, SettingsStorage } from "./settings";
-export { applySettings, dataSourceStatus, refreshData } from "./data-source";
+export { applySettings, dataSourceStatus, onSettingsApplied, refreshData, useDataSourceClock } from "./data-source";
 export type { DataSourceStatus } from "./data-source";
 export { loadHistories, loadHistory, useHistorySource } from "./history-source";
 export type { HistorySource } from "./history-source";

@@ -1,22 +1,15 @@
 // Entry of dist/taskpane.js. It runs after functions.js in the same page (the shared runtime) and
 // reuses its modules, so the pane and the cells share one data store.
 import { createRoot } from "react-dom/client";
-import { applySettings, dataSourceStatus, loadHistory, readSettings, refreshData, writeSettings } from "../addin";
+import { applySettings, dataSourceStatus, loadHistory, onSettingsApplied, readSettings, refreshData, writeSettings } from "../addin";
 import { createExcelWorkbook } from "./app/excel-workbook";
 import { createPreviewWorkbook } from "./app/preview-workbook";
 import { App } from "./app/App";
+import { OfficeLike, paneModeOf, STARTUP_TEXT, waitForExcel } from "./app/startup";
 import type { PaneServices } from "./common/services";
 import type { Workbook } from "./common/workbook";
 
-/** Outside Office, Office.js answers onReady with no host almost at once; this only guards a stalled load. */
-const OFFICE_READY_TIMEOUT_MS = 8_000;
-
-async function insideExcel(): Promise<boolean> {
-  if (typeof Office === "undefined") return false; // Office.js did not load (e.g. the CDN is unreachable)
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_READY_TIMEOUT_MS));
-  const info = await Promise.race([Office.onReady(), timeout]);
-  return info !== null && info.host === Office.HostType.Excel;
-}
+const demo = (): boolean => dataSourceStatus().settings.provider === "demo";
 
 function services(workbook: Workbook): PaneServices {
   return {
@@ -26,6 +19,7 @@ function services(workbook: Workbook): PaneServices {
     readSettings: () => readSettings(),
     writeSettings: (settings) => writeSettings(settings),
     applySettings: (settings) => void applySettings(settings),
+    onSettingsChange: onSettingsApplied,
     loadHistory,
     fetch: (input, init) => globalThis.fetch(input, init),
     pageOrigin: globalThis.location.origin,
@@ -33,18 +27,37 @@ function services(workbook: Workbook): PaneServices {
   };
 }
 
+function root(): HTMLElement {
+  const element = document.getElementById("taskpane-root");
+  if (element === null) throw new Error("taskpane.html has no #taskpane-root");
+  return element;
+}
+
+/** Plain text where the pane will be (before React, or instead of it). */
+function say(text: string, role: "status" | "alert"): void {
+  const paragraph = document.createElement("p");
+  paragraph.className = "startup-message";
+  paragraph.setAttribute("role", role);
+  paragraph.textContent = text;
+  root().replaceChildren(paragraph);
+}
+
 async function start(): Promise<void> {
-  const excel = await insideExcel();
-  document.body.classList.toggle("preview", !excel);
-  const workbook = excel ? createExcelWorkbook() : createPreviewWorkbook();
-  const root = document.getElementById("taskpane-root");
-  if (root === null) throw new Error("taskpane.html has no #taskpane-root");
-  createRoot(root).render(<App services={services(workbook)} />);
+  const mode = paneModeOf(document.documentElement.dataset.paneMode);
+  document.body.classList.toggle("preview", mode === "preview");
+  if (mode === "excel") {
+    say(STARTUP_TEXT.waiting, "status");
+    const office = typeof Office === "undefined" ? undefined : (Office as unknown as OfficeLike);
+    const state = await waitForExcel(office, () => say(STARTUP_TEXT.slow, "status"));
+    if (state === "no-office-js") return say(STARTUP_TEXT.noOfficeJs, "alert");
+    if (state === "not-excel") return say(STARTUP_TEXT.notExcel, "alert");
+  }
+  const workbook = mode === "excel" ? createExcelWorkbook({ demo }) : createPreviewWorkbook({ demo });
+  createRoot(root()).render(<App services={services(workbook)} />);
 }
 
 start().catch((error: unknown) => {
   // Without React there is no MessageBar: say it in plain text where the pane would be.
-  const root = document.getElementById("taskpane-root");
-  if (root !== null) root.textContent = `Rotation Desk could not start: ${error instanceof Error ? error.message : String(error)}`;
+  say(`Rotation Desk could not start: ${error instanceof Error ? error.message : String(error)}`, "alert");
   console.error(error);
 });

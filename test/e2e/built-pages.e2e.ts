@@ -16,8 +16,17 @@ describe("the built pages and bundles", () => {
 
   it("preview.html is the same page with the server's offline copy of Office.js", () => {
     expect(scriptSources(read("preview.html"))).toEqual(["/office-js/office.js", "functions.js", "taskpane.js"]);
-    const withoutScripts = (html: string) => html.replace(/<script[^>]*><\/script>/g, "").replace(/<title>[^<]*<\/title>/, "");
+    const withoutScripts = (html: string) =>
+      html
+        .replace(/<script[^>]*><\/script>/g, "")
+        .replace(/<title>[^<]*<\/title>/, "")
+        .replace(/data-pane-mode="?\w+"?/, "");
     expect(withoutScripts(read("preview.html"))).toBe(withoutScripts(read("taskpane.html")));
+  });
+
+  it("each page says which it is, so the pane never guesses from a timeout", () => {
+    expect(read("taskpane.html")).toMatch(/<html[^>]*\sdata-pane-mode="?excel"?[\s>]/);
+    expect(read("preview.html")).toMatch(/<html[^>]*\sdata-pane-mode="?preview"?[\s>]/);
   });
 
   it("shares one copy of the functions and market modules, and keeps React out of functions.js", () => {

@@ -72,12 +72,13 @@ withService("chromium").describe("the preview page: baskets", () => {
 
   it("duplicates a preset into an editable basket, renames it, and deletes it only after asking", async () => {
     const page = await session.open();
-    await page.getByRole("button", { name: "Duplicate Nasdaq100" }).click();
-    await expect(page.getByRole("textbox", { name: /Name in formulas/ }).inputValue()).resolves.toBe("Nasdaq100_copy");
+    // Mag_7 is a preset whose name saved workbooks rely on: it stays.
+    await page.getByRole("button", { name: "Duplicate Mag_7", exact: true }).click();
+    await expect(page.getByRole("textbox", { name: /Name in formulas/ }).inputValue()).resolves.toBe("Mag_7_copy");
     await page.getByRole("button", { name: "Save basket" }).click();
-    await page.locator('li[data-basket="Nasdaq100_copy"]').waitFor();
+    await page.locator('li[data-basket="Mag_7_copy"]').waitFor();
 
-    await page.getByRole("button", { name: "Rename Nasdaq100_copy" }).click();
+    await page.getByRole("button", { name: "Rename Mag_7_copy" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("textbox", { name: "New name" }).fill("Tech_Heavy");
     await dialog.getByRole("button", { name: "Rename" }).click();

@@ -36,6 +36,11 @@ async function statusValue(page: Page, label: string): Promise<string> {
   return (await page.locator(`[data-status="${label}"] dd`).textContent()) ?? "";
 }
 
+/** The report under a form: data-outcome is "success" or "warning". */
+function outcomeBar(page: Page, form: "Sector table" | "Rotation view") {
+  return page.getByRole("form", { name: form }).locator("[data-outcome]");
+}
+
 withService("chromium").describe("the preview page: tables", () => {
   it("inserts a sector table whose cells are the MKT functions' values for the recorded data", async () => {
     const page = await session.open();
@@ -60,6 +65,16 @@ withService("chromium").describe("the preview page: tables", () => {
     expect(await cell(page, "TSLA", "crossDate").textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await cell(page, "TSLA", "regime").textContent()).toMatch(/^(golden|death)$/);
 
+    // AAPL, AMZN and GOOG recordings start in 2020: their YTD and cross cells are #N/A, so no green "success".
+    const report = outcomeBar(page, "Sector table");
+    expect(await report.getAttribute("data-outcome")).toBe("warning");
+    const reportText = (await report.textContent()) ?? "";
+    const errorCells = await page.locator("#preview-sheet td.tone-error").count();
+    expect(errorCells).toBeGreaterThan(0);
+    expect(reportText).toContain(`Table inserted; ${errorCells} of 43 cells have errors`);
+    expect(reportText).toMatch(/6 cells \(AAPL, AMZN, GOOG\): no cross of SMA\(50\) and SMA\(200\) in AAPL's history/);
+    expect(reportText).toContain("Each error cell says why: point at it in the preview sheet.");
+
     const members = GROWTH.tickers.map((ticker) => [ticker]);
     const spread = page.locator('#preview-sheet tr[data-summary="ROTATION_SPREAD"] td');
     const expectedSpread = (await evaluateInNode(session.yahoo.url, "ROTATION_SPREAD", [members, "QQQ", "1M"])) as number;
@@ -78,6 +93,46 @@ withService("chromium").describe("the preview page: tables", () => {
       timeout: 5_000,
     });
     expect(Number(await statusValue(page, "Errors"))).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reports an outage as a warning with counts, reasons and what to do, and switches to demo data in one click", async () => {
+    const page = await session.open();
+    await seedBaskets(page, [OUTAGE]);
+    await insertSectorTable(page, "Outage", "QQQ");
+    const report = outcomeBar(page, "Sector table");
+    expect(await report.getAttribute("data-outcome")).toBe("warning");
+    expect(await report.getAttribute("role")).toBe("alert");
+    const text = (await report.textContent()) ?? "";
+    // 2 tickers × 10 metrics and the 3 summary lines: every one failed.
+    expect(text).toContain("Table inserted; 23 of 23 cells have errors — Yahoo Finance is unavailable");
+    expect(text).toMatch(/Yahoo Finance is unavailable \((NVDA, META|META, NVDA)\): /);
+    expect(text).toContain("Check the internet connection");
+    expect(await page.locator('[data-outcome="success"]').count()).toBe(0);
+    // The status moved with the calculation, not only with "Refresh data".
+    expect(await statusValue(page, "Last refresh")).toMatch(/just now/);
+
+    await report.getByRole("button", { name: "Use demo data" }).click();
+    await page.waitForFunction(() => document.querySelector('[data-status="Provider"] dd')?.textContent?.startsWith("Demo"));
+    expect(await page.evaluate(() => window.localStorage.getItem("rotation-desk.provider"))).toBe("demo");
+    expect(await report.textContent()).toContain("Now using demo data");
+    await page.getByRole("form", { name: "Sector table" }).getByRole("button", { name: "Insert sector table" }).click();
+    await page.locator('form [data-outcome="success"]').waitFor({ timeout: 30_000 });
+    expect(await outcomeBar(page, "Sector table").textContent()).toMatch(/^Table inserted.*All 23 cells computed\.$/);
+    // The live table says where its numbers come from, in the sheet itself.
+    expect(await page.locator("#preview-sheet caption").last().textContent()).toContain("demo data, not market prices");
+  });
+
+  it("labels a rotation view and its chart computed from demo data", async () => {
+    const page = await session.open();
+    await page.evaluate(() => window.localStorage.setItem("rotation-desk.provider", "demo"));
+    await seedBaskets(page, [GROWTH]);
+    await page.getByRole("tab", { name: "Tables" }).click();
+    const form = page.getByRole("form", { name: "Rotation view" });
+    await form.getByRole("checkbox", { name: "Growth" }).check();
+    await form.getByRole("button", { name: "Insert rotation view" }).click();
+    await form.locator('[data-outcome="success"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator("#preview-sheet table caption").textContent()).toContain("demo data, not market prices");
+    expect(await page.locator("#preview-sheet figure.chart figcaption").textContent()).toContain("demo data, not market prices");
   });
 
   it("shows progress and disables the insert buttons while it works", async () => {
@@ -110,6 +165,11 @@ withService("chromium").describe("the preview page: tables", () => {
     const expected = (await evaluateInNode(session.yahoo.url, "ROTATION_SPREAD", [[["AMZN"], ["GOOG"]], "QQQ", "1M"])) as number;
     expect(Number(await cloud1M.getAttribute("data-value"))).toBeCloseTo(expected, 12);
     expect(await page.locator('#preview-sheet svg[role="img"] path[data-line]').count()).toBe(2);
+    // Shown at the size it is drawn (text stays 11 px), not squeezed beside the table.
+    const scale = await page
+      .locator("#preview-sheet svg.line-chart")
+      .evaluate((svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width);
+    expect(scale).toBeGreaterThan(0.95);
     expect(await page.locator('#preview-sheet svg[role="img"]').getAttribute("aria-label")).toMatch(/Growth .*%, Cloud .*%/);
   });
 
@@ -120,7 +180,7 @@ withService("chromium").describe("the preview page: tables", () => {
     const requestsBefore = Number(await statusValue(page, "Requests"));
     await page.getByRole("tab", { name: "Data" }).click();
     await page.getByRole("button", { name: "Refresh data" }).click();
-    await page.getByText(/Recalculated \d+ formulas/).waitFor({ timeout: 30_000 });
+    await page.getByText(/Recalculated \d+ MKT formulas/).waitFor({ timeout: 30_000 });
     await page.waitForFunction(
       (before) => Number(document.querySelector('[data-status="Requests"] dd')?.textContent) > before,
       requestsBefore,
@@ -130,6 +190,8 @@ withService("chromium").describe("the preview page: tables", () => {
     await page.getByRole("button", { name: "Freeze for sharing…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Freeze" }).click();
     await page.getByText(/Values frozen/).waitFor();
+    // The Growth table holds #N/A cells (recordings that start in 2020): the freeze says so.
+    expect(await page.locator("[data-outcome]").last().textContent()).toMatch(/Values frozen; \d+ of \d+ frozen cells hold errors/);
     expect(await page.locator("#preview-sheet .frozen-note").textContent()).toMatch(
       /Frozen values from Yahoo Finance, as of \d{4}-\d{2}-\d{2}/,
     );

@@ -1,4 +1,5 @@
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, messageOf } from "../core";
+import { FailureLog, FailureReason } from "./failure-log";
 import { DEFAULT_SETTLE_MS, staleAt } from "./market-clock";
 import { SeriesCache, seriesCacheKey } from "./series-cache";
 import type { Ticker } from "../core";
@@ -65,6 +66,7 @@ export class HistoryStore {
   private readonly inFlight = new Map<string, Promise<DailySeries>>();
   private readonly pendingWrites = new Set<Promise<void>>();
   private readonly counters = { requests: 0, cacheHits: 0, coalesced: 0, errors: 0, staleAnswers: 0, persistentHits: 0 };
+  private readonly failures = new FailureLog();
   private readonly cache: SeriesCache | null;
   private readonly now: () => number;
   private readonly supportsSince: boolean;
@@ -111,6 +113,15 @@ export class HistoryStore {
 
   stats(): HistoryStoreStats {
     return { ...this.counters, retries: retriesOf(this.provider) };
+  }
+
+  /**
+   * Why refreshes failed: the most recent distinct reasons (at most MAX_FAILURE_REASONS), each
+   * with a count and a few tickers, most frequent first. Kept for the store's life, like the
+   * counters, so a caller can compare before and after an action to see what it ran into.
+   */
+  recentFailures(): FailureReason[] {
+    return this.failures.reasons();
   }
 
   /**
@@ -166,6 +177,7 @@ export class HistoryStore {
     } catch (error) {
       const failure = toMarketError(error, key, this.providerName);
       this.counters.errors++;
+      this.failures.record(failure.kind, failure.message, failure.symbol ?? key, this.now());
       if (base === null) throw failure;
       const stale: DailySeries = { ...base, staleBecause: failure.message };
       this.remember(key, stale, this.now() + this.recheckAfterMs, generation);

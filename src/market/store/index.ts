@@ -4,6 +4,8 @@
  */
 export { DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_RECHECK_AFTER_MS, HistoryStore } from "./history-store";
 export type { HistoryGetOptions, HistoryStoreOptions, HistoryStoreStats } from "./history-store";
+export { MAX_FAILURE_REASONS, MAX_REASON_TICKERS, reasonOf, TICKER_PLACEHOLDER } from "./failure-log";
+export type { FailureReason } from "./failure-log";
 export { seriesCacheKey } from "./series-cache";
 export type { SeriesCache } from "./series-cache";
 export { ADJUSTED_CLOSE_TOLERANCE, mergeTail, TAIL_OVERLAP_BARS, tailSince } from "./tail-merge";

@@ -1,11 +1,12 @@
 import { FluentProvider, makeStyles, Tab, TabList, tokens, webLightTheme } from "@fluentui/react-components";
 import { useState } from "react";
 import { BusyContext } from "../common/hooks/busy";
+import { useMediaQuery } from "../common/hooks/useMediaQuery";
 import { useBusyState } from "../common/hooks/useBusyState";
 import { PaneServices, ServicesProvider } from "../common/services";
 import { BasketsPanel, useBaskets } from "../features/baskets";
 import { DataPanel } from "../features/data";
-import { SettingsPanel } from "../features/settings";
+import { SettingsPanel, UpstreamNotice } from "../features/settings";
 import { StatusPanel } from "../features/status";
 import { PreviewBanner } from "./PreviewBanner";
 import { TablesPanel } from "./TablesPanel";
@@ -37,6 +38,8 @@ export function App({ services }: { services: PaneServices }) {
   const baskets = useBaskets(services.workbook.baskets);
   const [tab, setTab] = useState<TabValue>("baskets");
   const preview = services.workbook.kind === "preview";
+  // Excel's narrowest task pane is 320 px: the four tabs fit there only at Fluent's small size.
+  const narrow = useMediaQuery("(max-width: 340px)");
 
   return (
     <FluentProvider theme={webLightTheme} className={styles.root}>
@@ -45,7 +48,13 @@ export function App({ services }: { services: PaneServices }) {
           <header className={styles.header}>
             <h1 className={styles.title}>Rotation Desk</h1>
             {preview && <PreviewBanner />}
-            <TabList selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as TabValue)} aria-label="Task pane sections">
+            <UpstreamNotice />
+            <TabList
+              size={narrow ? "small" : "medium"}
+              selectedValue={tab}
+              onTabSelect={(_event, data) => setTab(data.value as TabValue)}
+              aria-label="Task pane sections"
+            >
               {TABS.map((t) => (
                 <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={t.value === tab ? "pane-panel" : undefined}>
                   {t.label}

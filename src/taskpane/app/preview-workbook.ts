@@ -10,6 +10,8 @@ export interface PreviewWorkbookOptions {
   readonly sheetHost?: HTMLElement;
   /** Where baskets are kept; default the browser's localStorage. */
   readonly storage?: KeyValueStorage | null;
+  /** Whether the data source is the demo provider now (tables computed then say so). */
+  readonly demo?: () => boolean;
 }
 
 function defaultHost(): HTMLElement {
@@ -36,11 +38,12 @@ function browserStorage(): KeyValueStorage | null {
  */
 export function createPreviewWorkbook(options: PreviewWorkbookOptions = {}): Workbook {
   const area = new PreviewSheetArea(options.sheetHost ?? defaultHost());
+  const demo = options.demo ?? (() => false);
   return {
     kind: "preview",
     baskets: new LocalBasketStorage(options.storage === undefined ? browserStorage() : options.storage),
-    insertSectorTable: (request, place, progress) => drawSectorTable(area, request, place, progress),
-    insertRotationView: (request, progress) => drawRotationView(area, request, progress),
+    insertSectorTable: (request, place, progress) => drawSectorTable(area, request, place, progress, demo),
+    insertRotationView: (request, progress) => drawRotationView(area, request, progress, demo),
     recalculate: (progress) => recalculatePreviewTables(area, progress),
     freeze: (scope, provenance, progress) => freezePreviewTables(area, scope, provenance, progress),
   };

@@ -14,6 +14,8 @@ export interface PaneServices {
   readonly writeSettings: (settings: AddinSettings) => void;
   /** Points the shared data store (cells and pane) at the new settings. */
   readonly applySettings: (settings: AddinSettings) => void;
+  /** Calls `listener` whenever settings are applied (from any part of the pane); returns the unsubscribe function. */
+  readonly onSettingsChange: (listener: (settings: AddinSettings) => void) => () => void;
   /** One ticker's history through the shared store; rejects with MarketDataError. */
   readonly loadHistory: (ticker: Ticker) => Promise<unknown>;
   readonly fetch: typeof fetch;

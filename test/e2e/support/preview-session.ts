@@ -15,6 +15,17 @@ export const RESULTS_DIR = path.join(REPO_ROOT, "test-results");
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const OFFICE_TELEMETRY_HOST = "telemetryservice.firstpartyapps.oaspapps.com";
 
+export interface OpenOptions {
+  /** The page to open; default /preview.html. */
+  readonly path?: string;
+  /** Browser window size; default 1280 × 900. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Runs before the page loads: page routes (which take precedence over the session's), a clock… */
+  readonly beforeGoto?: (page: Page) => Promise<unknown>;
+  /** Wait for the pane's tabs (default true; false for pages that stop before the pane starts). */
+  readonly waitForPane?: boolean;
+}
+
 /** The real server over the built add-in, its Yahoo relay replaying recordings, and a headless Chromium. */
 export interface PreviewSession {
   readonly origin: string;
@@ -24,8 +35,8 @@ export interface PreviewSession {
   readonly pageErrors: string[];
   /** Requests the pages tried to send beyond this machine; they are blocked (tests stay offline). */
   readonly externalRequests: string[];
-  /** A fresh browser profile (empty storage) on /preview.html, ready for input. */
-  open(): Promise<Page>;
+  /** A fresh browser profile (empty storage) on /preview.html (or `options.path`), ready for input. */
+  open(options?: OpenOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -44,8 +55,8 @@ export async function startPreviewSession(): Promise<PreviewSession> {
   const pageErrors: string[] = [];
   const externalRequests: string[] = [];
 
-  const open = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const open = async (options: OpenOptions = {}): Promise<Page> => {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
     contexts.push(context);
     // Cells and pane must go through the relay (the recorded Yahoo answers), never the demo provider.
     await context.addInitScript(() => {
@@ -66,8 +77,9 @@ export async function startPreviewSession(): Promise<PreviewSession> {
     );
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(`${origin}/preview.html`);
-    await page.getByRole("tab", { name: "Baskets" }).waitFor();
+    await options.beforeGoto?.(page);
+    await page.goto(`${origin}${options.path ?? "/preview.html"}`);
+    if (options.waitForPane ?? true) await page.getByRole("tab", { name: "Baskets" }).waitFor();
     return page;
   };
 

@@ -1,5 +1,5 @@
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, parseTicker } from "../../../src/market/core";
-import { formatStats, HistoryStore, SeriesCache } from "../../../src/market/store";
+import { formatStats, HistoryStore, MAX_FAILURE_REASONS, MAX_REASON_TICKERS, reasonOf, SeriesCache } from "../../../src/market/store";
 import { YahooProvider } from "../../../src/market/providers/yahoo";
 import { drainMicrotasks } from "../../support/manual-clock";
 import { replayOf, yahooRecording } from "../../support/recordings";
@@ -402,6 +402,98 @@ describe("HistoryStore with a persistent cache", () => {
     expect(provider.calls).toHaveLength(1);
     provider.calls[0].reject(new MarketDataError("unavailable", "down", "IWM"));
     expect(await again).toMatchObject({ staleBecause: "down", adjClose: stored.adjClose });
+  });
+});
+
+describe("HistoryStore failure reasons", () => {
+  const outage = (symbol: string) => new MarketDataError("unavailable", `Could not reach Yahoo for ${symbol}: host name not found`, symbol);
+
+  it("counts failed refreshes by reason, one reason for an outage whatever the ticker, most frequent first", async () => {
+    const provider = new ManualProvider();
+    let now = 1_000;
+    const store = new HistoryStore(provider, { now: () => now });
+    expect(store.recentFailures()).toEqual([]);
+    const gets = ["IWM", "QQQ", "SPY"].map((symbol) => store.get(parseTicker(symbol)));
+    provider.calls[0].reject(outage("IWM"));
+    provider.calls[1].reject(outage("QQQ"));
+    await settle(gets.slice(0, 2));
+    now = 2_000;
+    provider.calls[2].reject(new MarketDataError("unknown-symbol", "Yahoo does not know SPY", "SPY"));
+    await settle(gets);
+
+    expect(store.recentFailures()).toEqual([
+      {
+        kind: "unavailable",
+        reason: "Could not reach Yahoo for {ticker}: host name not found",
+        example: "Could not reach Yahoo for QQQ: host name not found",
+        count: 2,
+        tickers: ["IWM", "QQQ"],
+        moreTickers: false,
+        lastAt: 1_000,
+      },
+      {
+        kind: "unknown-symbol",
+        reason: "Yahoo does not know {ticker}",
+        example: "Yahoo does not know SPY",
+        count: 1,
+        tickers: ["SPY"],
+        moreTickers: false,
+        lastAt: 2_000,
+      },
+    ]);
+    // Failures are not kept as answers, so a second round asks again and counts again.
+    const again = store.get(parseTicker("IWM"));
+    provider.calls[3].reject(outage("IWM"));
+    await settle([again]);
+    expect(store.recentFailures()[0]).toMatchObject({ count: 3, tickers: ["IWM", "QQQ"], example: expect.stringContaining("IWM") });
+  });
+
+  it("counts a failed refresh that a stale copy answered", async () => {
+    const provider = new ManualProvider();
+    const store = new HistoryStore(provider, { now: () => 0, recheckAfterMs: 0 });
+    const first = store.get(parseTicker("IWM"));
+    provider.calls[0].resolve(makeSeries("IWM", [1, 2, 3]));
+    await first;
+    store.refresh();
+    const stale = store.get(parseTicker("IWM"));
+    provider.calls[1].reject(outage("IWM"));
+    expect((await stale).staleBecause).toBeDefined();
+    expect(store.recentFailures()).toMatchObject([{ kind: "unavailable", count: 1, tickers: ["IWM"] }]);
+  });
+
+  it("keeps at most MAX_FAILURE_REASONS reasons, dropping the least recently seen, and names a few tickers", async () => {
+    const provider = new ManualProvider();
+    let now = 0;
+    const store = new HistoryStore(provider, { now: () => now });
+    const symbols = Array.from({ length: MAX_FAILURE_REASONS + 2 }, (_, i) => `T${i}`);
+    for (const symbol of symbols) {
+      now++;
+      const get = store.get(parseTicker(symbol));
+      provider.calls.at(-1)!.reject(new MarketDataError("unavailable", `Reason number ${symbol.slice(1)} for ${symbol}`, symbol));
+      await settle([get]);
+    }
+    const reasons = store.recentFailures();
+    expect(reasons).toHaveLength(MAX_FAILURE_REASONS);
+    expect(reasons.map((r) => r.example)).not.toContain("Reason number 0 for T0");
+    expect(reasons[0].example).toBe(`Reason number ${MAX_FAILURE_REASONS + 1} for T${MAX_FAILURE_REASONS + 1}`);
+
+    const many = Array.from({ length: MAX_REASON_TICKERS + 3 }, (_, i) => `X${i}`);
+    const gets = many.map((symbol) => store.get(parseTicker(symbol)));
+    many.forEach((symbol, i) => provider.calls.at(-many.length + i)!.reject(outage(symbol)));
+    await settle(gets);
+    expect(store.recentFailures()[0]).toMatchObject({ count: many.length, tickers: many.slice(0, MAX_REASON_TICKERS), moreTickers: true });
+  });
+});
+
+describe("reasonOf", () => {
+  it("replaces the ticker only where it stands alone", () => {
+    expect(reasonOf("Could not reach Yahoo for A: host name not found", "A")).toBe(
+      "Could not reach Yahoo for {ticker}: host name not found",
+    );
+    expect(reasonOf("BRK-B and BRK-B.", "BRK-B")).toBe("{ticker} and {ticker}.");
+    expect(reasonOf("^GSPC: no data", "^GSPC")).toBe("{ticker}: no data");
+    expect(reasonOf("AAPL is not AAP", "AAP")).toBe("AAPL is not {ticker}");
+    expect(reasonOf("no ticker here", null)).toBe("no ticker here");
   });
 });
 

@@ -55,6 +55,7 @@ export class Batch {
 
   async sync(): Promise<void> {
     await Promise.resolve();
+    this.state.settleBusyCells();
     const failure = this.failure;
     const callbacks = this.afterSync.splice(0);
     this.failure = null;

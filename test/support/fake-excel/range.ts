@@ -13,6 +13,7 @@ import {
   parseAddress,
   quoteSheet,
   SheetState,
+  valueTypeOf,
 } from "./state";
 import type { FakeTableScopedCollection, FakeWorksheet } from "./workbook";
 
@@ -195,6 +196,10 @@ export class FakeRange extends FakeClientObject {
   get values(): CellValue[][] {
     this.need("values");
     return this.grid((row, column) => this.shown(row, column));
+  }
+  get valueTypes(): string[][] {
+    this.need("valueTypes");
+    return this.grid((row, column) => valueTypeOf(this.shown(row, column)));
   }
   set values(input: Grid) {
     this.write("values", input, (row, column, value) => this.state.enter(this.sheetState, row, column, value, false));

@@ -15,6 +15,8 @@ export interface Cell {
   spill?: CellValue[][];
   /** Set on the other cells of a spill: they show a value but hold nothing of their own. */
   spilledFrom?: string;
+  /** Written by the add-in and still computing ("#BUSY!" from `evaluate`): settles at a later sync. */
+  calculating?: boolean;
 }
 
 export interface Area {
@@ -39,14 +41,45 @@ export interface ConditionalFormatRecord {
   fillColor?: string;
 }
 
+/** Properties written to a chart part (a series' line, an axis, its gridlines, the legend). */
+export type ChartProperties = Record<string, unknown>;
+
 export interface ChartRecord {
   type: string;
   source: string;
   seriesBy: string;
   title?: string;
-  series: { xAxisValues?: string }[];
-  categoryType?: string;
+  series: { xAxisValues?: string; line?: ChartProperties }[];
+  axes: { value: ChartProperties; category: ChartProperties };
+  legend: ChartProperties;
   position?: { start: string; end?: string };
+}
+
+/** The error values a cell can show; Range.valueTypes calls these "Error". */
+export const EXCEL_ERRORS = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BUSY!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#UNKNOWN!",
+]);
+
+/** Range.valueTypes for a shown value: Empty, Double, Boolean, Error or String. */
+export function valueTypeOf(value: CellValue): string {
+  if (value === "") return "Empty";
+  if (typeof value === "number") return "Double";
+  if (typeof value === "boolean") return "Boolean";
+  return EXCEL_ERRORS.has(value) ? "Error" : "String";
 }
 
 export interface SheetState {
@@ -168,8 +201,23 @@ export class WorkbookState {
   /** application.calculate calls and suspendApiCalculationUntilNextSync calls. */
   calculations: string[] = [];
   suspendedCalculation = 0;
-  /** What a formula written by the add-in evaluates to; tests replace it. */
+  /**
+   * What a formula written by the add-in evaluates to; tests replace it. "#BUSY!" stands for an
+   * asynchronous function still computing: such cells are evaluated again at every sync (time
+   * passing between two of the add-in's reads), until they show something else.
+   */
   evaluate: (formula: string) => CellValue = () => 0;
+
+  /** Cells the add-in wrote that are still "#BUSY!" get their formula evaluated again. */
+  settleBusyCells(): void {
+    for (const sheet of this.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.calculating !== true) continue;
+        cell.value = this.evaluate(cell.formula);
+        if (cell.value !== "#BUSY!") delete cell.calculating;
+      }
+    }
+  }
 
   sheet(name: string): SheetState | undefined {
     return this.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
@@ -216,7 +264,8 @@ export class WorkbookState {
       // A Text-formatted cell keeps what is typed, even "=…", as text.
       this.setCell(sheet, row, column, { ...base, value: input, formula: "" });
     } else if (typeof input === "string" && input.startsWith("=")) {
-      this.setCell(sheet, row, column, { ...base, value: this.evaluate(input), formula: input });
+      const value = this.evaluate(input);
+      this.setCell(sheet, row, column, { ...base, value, formula: input, ...(value === "#BUSY!" ? { calculating: true } : {}) });
     } else if (typeof input === "string" && !asFormula && /^-?\d+(\.\d+)?$/.test(input)) {
       this.setCell(sheet, row, column, { ...base, value: Number(input), formula: "" });
     } else if (typeof input === "string" || typeof input === "number" || typeof input === "boolean") {
@@ -282,7 +331,12 @@ export class WorkbookState {
         cells,
         fonts: new Map([...sheet.fonts].map(([at, font]) => [at, { ...font }])),
         conditionalFormats: sheet.conditionalFormats.map((format) => ({ ...format })),
-        charts: sheet.charts.map((chart) => ({ ...chart, series: chart.series.map((s) => ({ ...s })) })),
+        charts: sheet.charts.map((chart) => ({
+          ...chart,
+          series: chart.series.map((s) => ({ ...s, line: s.line && { ...s.line } })),
+          axes: { value: { ...chart.axes.value }, category: { ...chart.axes.category } },
+          legend: { ...chart.legend },
+        })),
         notes: new Map(sheet.notes),
       };
       sheets.set(sheet, twin);

@@ -3,6 +3,7 @@ import { checkArea, FakeRange } from "./range";
 import {
   Area,
   areaText,
+  ChartProperties,
   ChartRecord,
   FakeExcelError,
   intersect,
@@ -133,6 +134,27 @@ class FakeTableCollection extends FakeCollection<FakeTable> {
   }
 }
 
+/**
+ * A chart part whose property writes are commands recorded in the object `target()` gives
+ * (created on the first write; reading properties back is not modelled); `parts` are the
+ * sub-objects it hands out (format, line, majorGridlines…).
+ */
+function chartPart(batch: Batch, label: string, target: () => ChartProperties, parts: Record<string, () => unknown> = {}): unknown {
+  return new Proxy(
+    {},
+    {
+      get: (_object, property) => {
+        if (typeof property === "string" && property in parts) return parts[property]();
+        throw new FakeExcelError("PropertyNotLoaded", `fake: reading ${label}.${String(property)} is not modelled`);
+      },
+      set: (_object, property, value) => {
+        batch.run(`${label}.${String(property)}`, () => (target()[String(property)] = value));
+        return true;
+      },
+    },
+  );
+}
+
 class FakeChart {
   constructor(
     private readonly batch: Batch,
@@ -141,32 +163,44 @@ class FakeChart {
   get title(): { text: string } {
     const { batch, record } = this;
     return {
+      get text(): string {
+        return record.title ?? "";
+      },
       set text(value: string) {
         batch.run("chart.title", () => (record.title = value));
       },
-    } as { text: string };
+    };
   }
-  get series(): { getItemAt(i: number): { setXAxisValues(range: FakeRange): void } } {
+  get series(): unknown {
     const { batch, record } = this;
+    const entry = (i: number): ChartRecord["series"][number] => {
+      if (record.series[i] === undefined) throw new FakeExcelError("ItemNotFound", `No series ${i}`);
+      return record.series[i];
+    };
     return {
       getItemAt: (i: number) => ({
-        setXAxisValues: (range: FakeRange) =>
-          batch.run(`chart.series ${i}`, () => {
-            if (record.series[i] === undefined) throw new FakeExcelError("ItemNotFound", `No series ${i}`);
-            record.series[i].xAxisValues = range.localAddress;
-          }),
+        setXAxisValues: (range: FakeRange) => batch.run(`chart.series ${i}`, () => (entry(i).xAxisValues = range.localAddress)),
+        format: { line: chartPart(batch, `chart.series ${i}.line`, () => (entry(i).line ??= {})) },
       }),
     };
   }
   get axes(): unknown {
     const { batch, record } = this;
-    return {
-      categoryAxis: {
-        set categoryType(value: string) {
-          batch.run("chart.categoryType", () => (record.categoryType = value));
-        },
-      },
+    const axis = (name: "value" | "category") => {
+      const gridlines = (): ChartProperties => (record.axes[name].majorGridlines ??= {}) as ChartProperties;
+      return chartPart(batch, `chart.${name}Axis`, () => record.axes[name], {
+        majorGridlines: () =>
+          chartPart(batch, `chart.${name}Axis.majorGridlines`, gridlines, {
+            format: () => ({
+              line: chartPart(batch, `chart.${name}Axis.majorGridlines.line`, () => (gridlines().line ??= {}) as ChartProperties),
+            }),
+          }),
+      });
     };
+    return { valueAxis: axis("value"), categoryAxis: axis("category") };
+  }
+  get legend(): unknown {
+    return chartPart(this.batch, "chart.legend", () => this.record.legend);
   }
   setPosition(start: FakeRange | string, end?: FakeRange | string): void {
     const text = (at: FakeRange | string): string => (typeof at === "string" ? at : at.localAddress);
@@ -256,9 +290,28 @@ export class FakeWorksheet extends FakeClientObject {
     );
   }
   get charts(): unknown {
-    return {
+    const batch = this.batch;
+    const records = (): ChartRecord[] => this.sheetState.charts;
+    let loaded = false;
+    const collection = {
+      /** load("items/…") then a sync, as for every collection. */
+      load: () => {
+        this.batch.whenSynced(() => (loaded = true));
+        return collection;
+      },
+      get items(): FakeChart[] {
+        if (!loaded) throw new FakeExcelError("PropertyNotLoaded", "Load the charts collection and sync before reading items");
+        return records().map((record) => new FakeChart(batch, record));
+      },
       add: (type: string, source: FakeRange, seriesBy: string) => {
-        const record: ChartRecord = { type, source: source.localAddress, seriesBy, series: [] };
+        const record: ChartRecord = {
+          type,
+          source: source.localAddress,
+          seriesBy,
+          series: [],
+          axes: { value: {}, category: {} },
+          legend: {},
+        };
         this.batch.run(`charts.add ${type}`, () => {
           const count = seriesBy === "Columns" ? source.area.columns : source.area.rows;
           record.series = Array.from({ length: count }, () => ({}));
@@ -267,6 +320,7 @@ export class FakeWorksheet extends FakeClientObject {
         return new FakeChart(this.batch, record);
       },
     };
+    return collection;
   }
   get notes(): unknown {
     return {

@@ -1,4 +1,6 @@
 import type { FormulaValue } from "../../../functions";
+import { groupMessages } from "../outcome";
+import type { CellOutcome } from "../workbook";
 
 /** One evaluated cell of a preview table: a value, or an Excel error with its message. */
 export type CellResult =
@@ -18,4 +20,26 @@ export function scalarOf(value: FormulaValue, pick: number | undefined): CellRes
   const index = pick ?? 0;
   if (index >= row.length) return cellError("#REF!", `the result has ${row.length} columns, no column ${index + 1}`);
   return { ok: true, value: row[index] };
+}
+
+/**
+ * How evaluated cells came out, as the pane reports it; the preview knows each error's message.
+ * `tickerOf` names the ticker of a cell's row, where it has one, so one reason over many tickers counts once.
+ */
+export function outcomeOf(results: readonly CellResult[], tickerOf: (index: number) => string | null = () => null): CellOutcome {
+  const errors: { message: string; ticker: string | null }[] = [];
+  results.forEach((result, index) => {
+    if (!result.ok) errors.push({ message: result.message, ticker: tickerOf(index) });
+  });
+  return { cells: results.length, errors: errors.length, pending: 0, messages: groupMessages(errors) };
+}
+
+/** Several outcomes as one (a recalculation over several tables); messages are kept per table, most common first. */
+export function sumOutcomes(outcomes: readonly CellOutcome[]): CellOutcome {
+  return {
+    cells: outcomes.reduce((sum, outcome) => sum + outcome.cells, 0),
+    errors: outcomes.reduce((sum, outcome) => sum + outcome.errors, 0),
+    pending: outcomes.reduce((sum, outcome) => sum + outcome.pending, 0),
+    messages: outcomes.flatMap((outcome) => outcome.messages).sort((a, b) => b.cells - a.cells),
+  };
 }

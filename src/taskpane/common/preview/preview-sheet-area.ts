@@ -1,5 +1,5 @@
 import { areaAddress } from "../a1";
-import type { Provenance, TablePlace } from "../workbook";
+import { CellOutcome, NO_CELLS, Provenance, TablePlace } from "../workbook";
 import { html } from "./dom";
 import { SHEET_STYLES } from "./sheet-styles";
 
@@ -11,10 +11,10 @@ export interface SheetObject {
   readonly element: HTMLElement;
   readonly rows: number;
   frozen: boolean;
-  /** Cells (formulas in Excel) it holds. */
-  cells: number;
-  /** Recomputes and redraws; resolves to the number of cells computed. */
-  recompute(): Promise<number>;
+  /** How its cells (formulas in Excel) came out when last computed. */
+  outcome: CellOutcome;
+  /** Recomputes and redraws; resolves to how the cells came out. */
+  recompute(): Promise<CellOutcome>;
 }
 
 export interface PreviewSheet {
@@ -94,8 +94,8 @@ export class PreviewSheetArea {
       element,
       rows: content.rows,
       frozen: false,
-      cells: 0,
-      recompute: async () => 0,
+      outcome: NO_CELLS,
+      recompute: async () => NO_CELLS,
     };
     element.addEventListener("focus", () => this.select(object));
     element.addEventListener("click", () => this.select(object));
@@ -124,6 +124,12 @@ export class PreviewSheetArea {
         `Frozen values from ${provenance.provider}, as of ${provenance.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC. No longer recalculated.`,
       ),
     );
+  }
+
+  /** Width (px) an object's drawing can take without scrolling: the sheet area less its paddings. */
+  contentWidth(): number {
+    // Host padding 16 px a side; an object's padding 12 px and border 1 px a side.
+    return Math.max(0, this.host.clientWidth - 2 * 16 - 2 * 13);
   }
 
   uniqueTableName(base: string): string {

@@ -27,10 +27,12 @@ export const SHEET_STYLES = `
 .tone-oversold { background: #e5f5e5; }
 .tone-error { color: #b10e1c; font-weight: 600; cursor: help; text-align: center; }
 .frozen-note { margin: 8px 0 0; color: #616161; font-size: 12px; }
-.chart { margin: 0; min-width: 320px; flex: 1 1 420px; max-width: 600px; }
+.demo-label { display: inline-block; margin-left: 8px; padding: 0 6px; border-radius: 4px; background: #fff4ce; color: #6b4e00; border: 1px solid #f2d67d; font-size: 12px; font-weight: 600; white-space: nowrap; }
+.chart { margin: 0; padding-bottom: 2px; flex: 0 1 auto; max-width: 100%; }
 .chart figcaption { font-weight: 600; margin-bottom: 4px; }
-.chart svg { width: 100%; height: auto; display: block; }
-.chart-legend { display: flex; gap: 12px; list-style: none; padding: 0; margin: 4px 0 0; flex-wrap: wrap; }
-.chart-legend .swatch { display: inline-block; width: 12px; height: 3px; margin-right: 6px; vertical-align: middle; }
+.chart svg.line-chart { width: 100%; height: auto; display: block; }
+.chart-legend { display: flex; gap: 4px 14px; list-style: none; padding: 0; margin: 4px 0 0; flex-wrap: wrap; }
+.chart-legend li { display: inline-flex; align-items: center; gap: 6px; }
+.chart-legend .swatch { flex: none; }
 .chart-error { color: #b10e1c; }
 `;

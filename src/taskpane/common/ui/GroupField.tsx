@@ -2,7 +2,17 @@ import { Field, FieldContextProvider, makeStyles, tokens } from "@fluentui/react
 import type { ReactNode } from "react";
 
 const useStyles = makeStyles({
-  group: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", columnGap: tokens.spacingHorizontalS },
+  // Grid items may shrink below their text, and labels wrap (a long basket name breaks inside
+  // its own cell rather than running into the next checkbox or past the card).
+  group: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))",
+    columnGap: tokens.spacingHorizontalS,
+    // A checkbox beside a wrapped label keeps its own height, so its label stays level with its box.
+    alignItems: "start",
+    "& > *": { minWidth: 0 },
+    "& label": { minWidth: 0, overflowWrap: "anywhere" },
+  },
 });
 
 /**

@@ -8,7 +8,7 @@ import { useServices } from "../../common/services";
 import { ErrorBar } from "../../common/ui/ErrorBar";
 import { usePaneStyles } from "../../common/ui/styles";
 import { BasketDraft, checkBasketDraft } from "./basket-draft";
-import { checkTickers, summarizeChecks, TickerCheckSummary } from "./ticker-check";
+import { checkTickers, DEMO_CHECK, summarizeChecks, TickerCheckSummary } from "./ticker-check";
 import { TickerField } from "./TickerField";
 
 export interface BasketEditorProps {
@@ -53,10 +53,15 @@ export function BasketEditor(props: BasketEditorProps) {
     }));
 
   const runCheck = async (): Promise<void> => {
+    const provider = services.dataStatus().settings.provider;
+    if (provider === "demo") {
+      setChecked({ tickers: tickerKey, summary: DEMO_CHECK });
+      return;
+    }
     setChecking(true);
     try {
       const results = await checkTickers(check.tickers, services.loadHistory);
-      setChecked({ tickers: tickerKey, summary: summarizeChecks(results, providerLabel(services.readSettings().provider)) });
+      setChecked({ tickers: tickerKey, summary: summarizeChecks(results, providerLabel(provider)) });
     } finally {
       setChecking(false);
     }

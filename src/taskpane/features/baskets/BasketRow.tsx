@@ -9,9 +9,15 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} 0`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  title: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  name: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  label: { color: tokens.colorNeutralForeground2 },
+  title: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap", minWidth: 0 },
+  name: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
+  label: { color: tokens.colorNeutralForeground2, minWidth: 0, overflowWrap: "anywhere" },
   tickers: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
   actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalXS },
 });

@@ -48,3 +48,12 @@ export function summarizeChecks(checks: readonly TickerCheck[], providerLabel: s
   if (parts.length === 0) return { intent: "success", text: `All ${checks.length} tickers found at ${providerLabel}.` };
   return { intent: "warning", text: parts.join(" ") };
 }
+
+/**
+ * What "Check tickers" says with the demo provider, which makes up prices for any well-formed
+ * ticker: it cannot tell a real symbol from a typo, so it checks nothing.
+ */
+export const DEMO_CHECK: TickerCheckSummary = {
+  intent: "warning",
+  text: "Demo data cannot check tickers: it makes up prices for any well-formed ticker. Choose a market data provider in Settings to check them.",
+};

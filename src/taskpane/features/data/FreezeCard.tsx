@@ -17,7 +17,8 @@ import { useTask } from "../../common/hooks/useTask";
 import { useServices } from "../../common/services";
 import { ErrorBar } from "../../common/ui/ErrorBar";
 import { usePaneStyles } from "../../common/ui/styles";
-import { SuccessBar } from "../../common/ui/SuccessBar";
+import { reportFreeze } from "../../common/outcome";
+import { OutcomeBar } from "../../common/ui/OutcomeBar";
 import { TaskProgress } from "../../common/ui/TaskProgress";
 import type { FreezeResult, FreezeScope } from "../../common/workbook";
 
@@ -57,7 +58,9 @@ export function FreezeCard({ preview }: { preview: boolean }) {
       </Field>
       {task.running && <TaskProgress label="Freezing" progress={task.progress} />}
       {task.error !== null && <ErrorBar title="Nothing was frozen" message={task.error} onDismiss={task.dismiss} />}
-      {task.result !== null && <SuccessBar title="Values frozen" message={`${task.result.frozenCells} cells at ${task.result.address}.`} />}
+      {task.result !== null && (
+        <OutcomeBar report={reportFreeze(task.result.address, task.result.frozenCells, task.result.errorCells)} onDismiss={task.dismiss} />
+      )}
       <div className={styles.actions}>
         <Button onClick={() => setConfirming(true)} disabled={busy.active}>
           Freeze for sharing…

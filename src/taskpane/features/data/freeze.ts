@@ -18,7 +18,12 @@ interface Area {
 interface Write {
   readonly area: Area;
   readonly values: unknown[][];
+  /** Cells of the write that hold an error value. */
+  readonly errors: number;
 }
+
+const errorCount = (valueTypes: readonly (readonly string[])[]): number =>
+  valueTypes.reduce((sum, line) => sum + line.filter((type) => type === "Error").length, 0);
 
 export function formatAsOf(asOf: Date): string {
   return `${asOf.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -46,7 +51,7 @@ async function scopeRange(context: Excel.RequestContext, sheet: Excel.Worksheet,
   await context.sync();
   if (used.isNullObject) throw new Error(`Sheet ${sheet.name} is empty: there is nothing to freeze.`);
   const range = scope === "selection" ? context.workbook.getSelectedRange().getIntersectionOrNullObject(used) : used;
-  range.load("rowIndex, columnIndex, rowCount, columnCount, formulas, values");
+  range.load("rowIndex, columnIndex, rowCount, columnCount, formulas, values, valueTypes");
   await context.sync();
   if (range.isNullObject) throw new Error("The selection holds no MKT formulas: select the cells to freeze.");
   return range;
@@ -88,7 +93,7 @@ export async function freezeMktFormulas(
           range
             .getCell(cell.row, cell.column)
             .getSpillingToRangeOrNullObject()
-            .load("rowIndex, columnIndex, rowCount, columnCount, values"),
+            .load("rowIndex, columnIndex, rowCount, columnCount, values, valueTypes"),
         )
       : null;
     const besides = sheet.getRangeByIndexes(area.row, area.column + area.columns, 1, 1).load("formulas, values");
@@ -106,9 +111,10 @@ export async function freezeMktFormulas(
       const spill = spills?.[i];
       if (spill !== undefined && !spill.isNullObject) {
         const spillArea = { row: spill.rowIndex, column: spill.columnIndex, rows: spill.rowCount, columns: spill.columnCount };
-        writes.push({ area: spillArea, values: spill.values });
+        writes.push({ area: spillArea, values: spill.values, errors: errorCount(spill.valueTypes) });
       } else {
-        writes.push({ area: { row, column, rows: 1, columns: 1 }, values: [[range.values[cell.row][cell.column]]] });
+        const errors = range.valueTypes[cell.row][cell.column] === "Error" ? 1 : 0;
+        writes.push({ area: { row, column, rows: 1, columns: 1 }, values: [[range.values[cell.row][cell.column]]], errors });
       }
     });
     const lineCell = isEmpty(besides) ? besides : isEmpty(below) ? below : null;
@@ -132,7 +138,12 @@ export async function freezeMktFormulas(
     }
     await context.sync();
     const frozenCells = writes.reduce((sum, write) => sum + write.area.rows * write.area.columns, 0);
+    const errorCells = writes.reduce((sum, write) => sum + write.errors, 0);
     progress({ done: total, total, label: `Froze ${frozenCells} cells` });
-    return { address: placeDescription(sheet.name, areaAddress(area.row, area.column, area.rows, area.columns)), frozenCells };
+    return {
+      address: placeDescription(sheet.name, areaAddress(area.row, area.column, area.rows, area.columns)),
+      frozenCells,
+      errorCells,
+    };
   });
 }

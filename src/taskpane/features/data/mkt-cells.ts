@@ -5,12 +5,7 @@ export function isMktFormula(formula: unknown): boolean {
   return typeof formula === "string" && formula.startsWith("=") && MKT_CALL.test(formula);
 }
 
-/** What a custom function shows while it is still computing. */
-const PENDING_VALUES = new Set(["#BUSY!", "#GETTING_DATA"]);
-
-export function isPendingValue(value: unknown): boolean {
-  return typeof value === "string" && PENDING_VALUES.has(value.toUpperCase());
-}
+export { isPendingValue } from "../../common/excel/calculated-cells";
 
 /** Positions of MKT formulas in a formulas grid, row by row. */
 export function mktCells(formulas: readonly (readonly unknown[])[]): { row: number; column: number }[] {

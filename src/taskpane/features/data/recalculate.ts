@@ -1,3 +1,4 @@
+import { CalculationWait, countCalculatedCells, CountedRange, DEFAULT_CALCULATION_WAIT } from "../../common/excel/calculated-cells";
 import { ApiSupport, ExcelRunner, officeApiSupport, runInExcel } from "../../common/excel/excel-run";
 import type { ProgressListener, RecalculateResult } from "../../common/workbook";
 import { mktCells } from "./mkt-cells";
@@ -8,12 +9,14 @@ const SHEET_CALCULATE = "1.6";
 /**
  * Counts the MKT formulas sheet by sheet (in each used range) and recalculates them: each sheet
  * that has some is marked dirty and calculated, or, on hosts without that API, the whole
- * workbook gets one full calculation at the end.
+ * workbook gets one full calculation at the end. Then waits for them (they are asynchronous)
+ * and counts how they came out.
  */
 export async function recalculateMktFormulas(
   progress: ProgressListener = () => undefined,
   run: ExcelRunner = runInExcel,
   supports: ApiSupport = officeApiSupport,
+  wait: CalculationWait = DEFAULT_CALCULATION_WAIT,
 ): Promise<RecalculateResult> {
   return run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
@@ -21,11 +24,14 @@ export async function recalculateMktFormulas(
     const bySheet = supports(SHEET_CALCULATE);
     const total = sheets.items.length + (bySheet ? 0 : 1);
     let formulas = 0;
+    const counted: CountedRange[] = [];
     for (const [i, sheet] of sheets.items.entries()) {
       const used = sheet.getUsedRangeOrNullObject(true).load("formulas");
       await context.sync();
-      const found = used.isNullObject ? 0 : mktCells(used.formulas).length;
+      const cells = used.isNullObject ? [] : mktCells(used.formulas);
+      const found = cells.length;
       formulas += found;
+      if (found > 0) counted.push({ range: used, cells });
       if (found > 0 && bySheet) {
         sheet.calculate(true);
         await context.sync();
@@ -37,6 +43,7 @@ export async function recalculateMktFormulas(
       await context.sync();
     }
     if (!bySheet) progress({ done: total, total, label: `Recalculated ${formulas} MKT formulas` });
-    return { formulas };
+    const outcome = await countCalculatedCells(context, counted, wait, progress);
+    return { formulas, outcome };
   });
 }

@@ -3,6 +3,7 @@ import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets";
 import { useBusy } from "../../common/hooks/busy";
 import { useTask } from "../../common/hooks/useTask";
+import { Reported, reporting } from "../../common/reported";
 import { useServices } from "../../common/services";
 import { BenchmarkField } from "../../common/table-form/BenchmarkField";
 import { InsertFooter } from "../../common/table-form/InsertFooter";
@@ -18,9 +19,10 @@ const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
 /** Several baskets against one benchmark: spreads per period and relative strength over time. */
 export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
   const styles = usePaneStyles();
-  const { workbook } = useServices();
+  const services = useServices();
+  const { workbook } = services;
   const busy = useBusy();
-  const task = useTask<InsertResult>();
+  const task = useTask<Reported<InsertResult>>();
   const [draft, setDraft] = useState<RotationFormDraft>(initialRotationForm);
   const [submitted, setSubmitted] = useState(false);
   const check = checkRotationForm(draft, baskets);
@@ -31,7 +33,7 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
     setSubmitted(true);
     const request = check.request;
     if (request === null || busy.active) return;
-    void task.run((progress) => workbook.insertRotationView(request, progress));
+    void task.run((progress) => reporting(services, () => workbook.insertRotationView(request, progress)));
   };
 
   return (
@@ -83,6 +85,7 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
         progressLabel="Inserting the rotation view"
         errorTitle="The rotation view was not inserted"
         successTitle="Rotation view inserted"
+        workbook={workbook.kind}
         buttonLabel="Insert rotation view"
       />
     </form>

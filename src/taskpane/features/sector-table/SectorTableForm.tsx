@@ -3,6 +3,7 @@ import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets";
 import { useBusy } from "../../common/hooks/busy";
 import { useTask } from "../../common/hooks/useTask";
+import { Reported, reporting } from "../../common/reported";
 import { useServices } from "../../common/services";
 import { BasketSelect } from "../../common/table-form/BasketSelect";
 import { BenchmarkField } from "../../common/table-form/BenchmarkField";
@@ -18,9 +19,10 @@ import { ALL_METRICS } from "./sector-metrics";
 /** Pick a basket, metrics, a benchmark and a period; insert a live sector table. */
 export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly Basket[]; previewPlaces: boolean }) {
   const styles = usePaneStyles();
-  const { workbook } = useServices();
+  const services = useServices();
+  const { workbook } = services;
   const busy = useBusy();
-  const task = useTask<InsertResult>();
+  const task = useTask<Reported<InsertResult>>();
   const [draft, setDraft] = useState<SectorFormDraft>(initialSectorForm);
   const [submitted, setSubmitted] = useState(false);
   const check = checkSectorForm(draft, baskets);
@@ -37,7 +39,7 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
     setSubmitted(true);
     const request = check.request;
     if (request === null || busy.active) return;
-    void task.run((progress) => workbook.insertSectorTable(request, draft.place, progress));
+    void task.run((progress) => reporting(services, () => workbook.insertSectorTable(request, draft.place, progress)));
   };
 
   const basketMessage = submitted ? check.basketMessage : null;
@@ -93,6 +95,7 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
         progressLabel="Inserting the sector table"
         errorTitle="The table was not inserted"
         successTitle="Table inserted"
+        workbook={workbook.kind}
         buttonLabel="Insert sector table"
       />
     </form>

@@ -1,9 +1,10 @@
 import { formatCell, FormattedCell } from "../../common/preview/cell-format";
-import type { CellResult } from "../../common/preview/cell-result";
+import { CellResult, outcomeOf } from "../../common/preview/cell-result";
+import { demoBadge } from "../../common/preview/demo-badge";
 import { html } from "../../common/preview/dom";
 import type { PreviewSheetArea } from "../../common/preview/preview-sheet-area";
 import type { SectorTableRequest } from "../../common/table-requests";
-import type { InsertResult, ProgressListener, TablePlace } from "../../common/workbook";
+import type { CellOutcome, InsertResult, ProgressListener, TablePlace } from "../../common/workbook";
 import { evaluateCell, evaluateSummaryLine } from "./evaluate-cells";
 import { SectorTableLayout, sectorTableLayout } from "./sector-table-layout";
 
@@ -12,10 +13,17 @@ export interface SectorTableValues {
   /** One row per ticker, one cell per column. */
   readonly rows: readonly (readonly CellResult[])[];
   readonly summary: readonly CellResult[];
+  /** Computed from the demo provider's synthetic prices. */
+  readonly demo: boolean;
 }
 
 /** Evaluates every cell the Excel table would hold, with the same functions the cells call. */
-export async function computeSectorTable(request: SectorTableRequest, progress?: ProgressListener): Promise<SectorTableValues> {
+export async function computeSectorTable(
+  request: SectorTableRequest,
+  progress?: ProgressListener,
+  demo: () => boolean = () => false,
+): Promise<SectorTableValues> {
+  const fromDemo = demo();
   const layout = sectorTableLayout(request);
   const total = layout.tickers.length + 1;
   let done = 0;
@@ -33,11 +41,16 @@ export async function computeSectorTable(request: SectorTableRequest, progress?:
   );
   const summary = await Promise.all(layout.summary.map((line) => evaluateSummaryLine(line, layout.tickers, request.benchmark)));
   step("Computed the summary");
-  return { layout, rows, summary };
+  return { layout, rows, summary, demo: fromDemo };
 }
 
-export function countCells(values: SectorTableValues): number {
-  return values.rows.reduce((sum, row) => sum + row.length, 0) + values.summary.length;
+/** How the table's cells came out: the rows' cells and the summary values, as in Excel. */
+export function sectorOutcome(values: SectorTableValues): CellOutcome {
+  const columns = values.layout.columns.length;
+  const bodyCells = values.layout.tickers.length * columns;
+  return outcomeOf([...values.rows.flat(), ...values.summary], (index) =>
+    index < bodyCells ? values.layout.tickers[Math.floor(index / columns)] : null,
+  );
 }
 
 /** Sheet rows the table takes: title, headers, tickers, a blank row, the summary lines. */
@@ -94,7 +107,7 @@ export function renderSectorTable(values: SectorTableValues, tableName: string, 
     html(
       "table",
       { class: "sheet-table", "data-table-name": tableName },
-      html("caption", {}, layout.title, html("span", { class: "address" }, address)),
+      html("caption", {}, layout.title, values.demo && demoBadge(), html("span", { class: "address" }, address)),
       html("thead", {}, header),
       html("tbody", {}, ...body),
     ),
@@ -113,8 +126,9 @@ export async function drawSectorTable(
   request: SectorTableRequest,
   place: TablePlace,
   progress?: ProgressListener,
+  demo: () => boolean = () => false,
 ): Promise<InsertResult> {
-  const values = await computeSectorTable(request, progress);
+  const values = await computeSectorTable(request, progress, demo);
   const size = sectorTableSize(values.layout);
   const sheet = area.sheetFor(place, request.basket.name);
   const tableName = area.uniqueTableName(tableNameFor("Sector", request.basket.name));
@@ -123,11 +137,11 @@ export async function drawSectorTable(
     ...size,
     render: (address) => renderSectorTable(values, tableName, address),
   });
-  object.cells = countCells(values);
+  object.outcome = sectorOutcome(values);
   object.recompute = async () => {
-    const fresh = await computeSectorTable(request);
+    const fresh = await computeSectorTable(request, undefined, demo);
     area.redraw(object, renderSectorTable(fresh, tableName, object.address));
-    return countCells(fresh);
+    return sectorOutcome(fresh);
   };
-  return { address: object.address, tableName };
+  return { address: object.address, tableName, outcome: object.outcome };
 }

@@ -2,6 +2,8 @@ import type { FormulaName } from "../../../functions";
 import { areaAddress, placeDescription } from "../../common/a1";
 import { benchmarkArgument, loadTakenNames } from "../../common/excel/basket-reference";
 import { addHighlight } from "../../common/excel/conditional-formats";
+import { CalculationWait, countCalculatedCells, CountedRange } from "../../common/excel/calculated-cells";
+import { sourcedTitle } from "../../common/demo-label";
 import { assertEmpty, Destination, newSheetDestination, selectionDestination } from "../../common/excel/destination";
 import { excelString, mktCall } from "../../common/excel/excel-formula";
 import { ExcelRunner, runInExcel } from "../../common/excel/excel-run";
@@ -31,13 +33,27 @@ export function summaryFormula(fn: FormulaName, args: readonly SummaryArg[], mem
   return `=${mktCall(fn, text)}`;
 }
 
+export interface TableWriteOptions {
+  /** The data comes from the demo provider: the title says so. */
+  readonly demo?: boolean;
+  /** How long to wait for the new cells to calculate before counting them. */
+  readonly wait?: CalculationWait;
+}
+
+interface QueuedTable {
+  readonly address: string;
+  /** The cells holding MKT formulas: the body and the summary values. */
+  readonly counted: readonly CountedRange[];
+}
+
 function queueTable(
   context: Excel.RequestContext,
   at: Destination,
   layout: SectorTableLayout,
   tableName: string,
   benchmark: string,
-): string {
+  demo: boolean,
+): QueuedTable {
   const { sheet, row, column: col } = at;
   const count = layout.tickers.length;
   const size = sectorBlockSize(layout);
@@ -45,7 +61,7 @@ function queueTable(
 
   const title = sheet.getRangeByIndexes(row, col, 1, 1);
   title.numberFormat = [[TEXT_FORMAT]];
-  title.values = [[layout.title]];
+  title.values = [[sourcedTitle(layout.title, demo)]];
   title.format.font.bold = true;
   title.format.font.size = 14;
 
@@ -77,19 +93,27 @@ function queueTable(
   // From the header down: the long title would widen the ticker column.
   sheet.getRangeByIndexes(row + 1, col, size.rows - 1, size.columns).format.autofitColumns();
   if (at.newSheet) sheet.activate();
-  return areaAddress(row, col, size.rows, size.columns);
+  return {
+    address: areaAddress(row, col, size.rows, size.columns),
+    counted: [
+      { range: sheet.getRangeByIndexes(row + 2, col + 1, count, layout.columns.length) },
+      { range: sheet.getRangeByIndexes(summaryTop, col + 1, layout.summary.length, 1) },
+    ],
+  };
 }
 
 /**
  * Writes a sector table at the selection (refusing to overwrite anything) or on a new sheet:
  * a title, an Excel table of tickers with one live MKT formula column per metric, number
- * formats and highlights, and summary lines over the table's ticker column.
+ * formats and highlights, and summary lines over the table's ticker column. Then waits for the
+ * cells to calculate and counts how they came out.
  */
 export async function writeSectorTable(
   request: SectorTableRequest,
   place: TablePlace,
   progress: ProgressListener = () => undefined,
   run: ExcelRunner = runInExcel,
+  options: TableWriteOptions = {},
 ): Promise<InsertResult> {
   const layout = sectorTableLayout(request);
   const size = sectorBlockSize(layout);
@@ -104,9 +128,12 @@ export async function writeSectorTable(
     const at = place === "selection" ? await selectionDestination(context) : await newSheetDestination(context, request.basket.name);
     await assertEmpty(context, at, size.rows, size.columns);
     progress({ done: 1, total, label: `Writing ${tableName}` });
-    const address = queueTable(context, at, layout, tableName, benchmark);
+    const queued = queueTable(context, at, layout, tableName, benchmark, options.demo ?? false);
     await context.sync();
+    progress({ done: 2, total, label: "Calculating the new cells" });
+    context.workbook.application.calculate("Recalculate");
+    const outcome = await countCalculatedCells(context, queued.counted, options.wait, progress);
     progress({ done: total, total, label: `Inserted ${tableName}` });
-    return { address: placeDescription(at.sheetName, address), tableName };
+    return { address: placeDescription(at.sheetName, queued.address), tableName, outcome };
   });
 }

@@ -1,5 +1,5 @@
 import { Button, Field, Input, Select, Spinner } from "@fluentui/react-components";
-import { FormEvent, useState } from "react";
+import { FormEvent, useEffect, useState } from "react";
 import { PROVIDER_NAMES, providerLabel } from "../../../market";
 import { errorText } from "../../common/error-text";
 import { useServices } from "../../common/services";
@@ -19,12 +19,24 @@ export function SettingsPanel() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionResult | null>(null);
+  const [switchedToDemo, setSwitchedToDemo] = useState(false);
   const check = checkSettingsDraft(draft, services.pageOrigin);
+
+  // Settings applied elsewhere (the "Use demo data" buttons) show in the form at once.
+  useEffect(
+    () =>
+      services.onSettingsChange((settings) => {
+        setDraft(draftOfSettings(settings));
+        setResult(null);
+      }),
+    [services],
+  );
 
   const update = (change: Partial<SettingsDraft>): void => {
     setDraft((current) => ({ ...current, ...change }));
     setSaved(false);
     setResult(null);
+    setSwitchedToDemo(false);
   };
 
   const save = (event: FormEvent): void => {
@@ -34,6 +46,7 @@ export function SettingsPanel() {
       services.writeSettings(check.settings);
       services.applySettings(check.settings);
       setSaveError(null);
+      setSwitchedToDemo(false);
       setSaved(true);
     } catch (error) {
       setSaveError(errorText(error));
@@ -100,7 +113,22 @@ export function SettingsPanel() {
       </Field>
       {saveError !== null && <ErrorBar title="Settings not saved" message={saveError} onDismiss={() => setSaveError(null)} />}
       {saved && <SuccessBar title="Settings saved" message="Cells and the pane now use these settings; refresh data to refetch." />}
-      {result !== null && <ConnectionResultBar result={result} />}
+      {switchedToDemo && (
+        <SuccessBar
+          title="Switched to demo data"
+          message="Cells and the pane now use synthetic prices, and tables say so in the sheet; refresh data to recompute."
+        />
+      )}
+      {result !== null && (
+        <ConnectionResultBar
+          result={result}
+          offerDemo={!result.ok && check.settings?.provider !== "demo"}
+          onDemo={() => {
+            setSaved(false);
+            setSwitchedToDemo(true);
+          }}
+        />
+      )}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={check.settings === null}>
           Save settings

@@ -11,17 +11,19 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   heading: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
+  // Two columns of counters from 320 px up; labels never shrink or clip: a long value wraps under its label instead.
   list: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))",
-    columnGap: tokens.spacingHorizontalM,
+    gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))",
+    columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalXXS,
     margin: 0,
     fontSize: tokens.fontSizeBase200,
   },
-  item: { display: "flex", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS },
-  label: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, fontVariantNumeric: "tabular-nums", textAlign: "right" },
+  item: { display: "flex", flexWrap: "wrap", justifyContent: "space-between", columnGap: tokens.spacingHorizontalS, minWidth: 0 },
+  wide: { gridColumn: "1 / -1" },
+  label: { color: tokens.colorNeutralForeground3, flexShrink: 0, whiteSpace: "nowrap" },
+  value: { margin: "0 0 0 auto", minWidth: 0, fontVariantNumeric: "tabular-nums", textAlign: "right", overflowWrap: "anywhere" },
   attention: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -38,7 +40,7 @@ export function StatusPanel() {
       </h2>
       <dl className={styles.list}>
         {items.map((item) => (
-          <div key={item.label} className={styles.item} data-status={item.label}>
+          <div key={item.label} className={mergeClasses(styles.item, item.wide && styles.wide)} data-status={item.label}>
             <dt className={styles.label}>{item.label}</dt>
             <dd className={mergeClasses(styles.value, item.attention && styles.attention)}>{item.value}</dd>
           </div>

@@ -6,6 +6,8 @@ export interface StatusItem {
   readonly value: string;
   /** Highlighted when something needs the analyst's attention. */
   readonly attention: boolean;
+  /** Takes a whole line (its value is long text). */
+  readonly wide?: boolean;
 }
 
 /** Counters the store may or may not have yet (retries and stale answers arrive with the retrying store). */
@@ -26,7 +28,7 @@ export function lastRefreshText(lastRefresh: number | null, now: number): string
 export function statusItems(status: DataSourceStatus, now: number): StatusItem[] {
   const { stats } = status;
   const items: StatusItem[] = [
-    { label: "Provider", value: providerLabel(status.settings.provider), attention: false },
+    { label: "Provider", value: providerLabel(status.settings.provider), attention: false, wide: true },
     { label: "Requests", value: String(stats.requests), attention: false },
     { label: "Cache hits", value: String(stats.cacheHits), attention: false },
     { label: "Errors", value: String(stats.errors), attention: stats.errors > 0 },
@@ -35,6 +37,6 @@ export function statusItems(status: DataSourceStatus, now: number): StatusItem[]
   if (retries !== null) items.push({ label: "Retries", value: String(retries), attention: false });
   const stale = count(stats, "staleAnswers") ?? 0;
   items.push({ label: "Stale answers", value: String(stale), attention: stale > 0 });
-  items.push({ label: "Last refresh", value: lastRefreshText(status.lastRefresh, now), attention: false });
+  items.push({ label: "Last refresh", value: lastRefreshText(status.lastRefresh, now), attention: false, wide: true });
   return items;
 }

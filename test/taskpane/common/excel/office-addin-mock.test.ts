@@ -13,7 +13,9 @@ jest.mock("office-addin-manifest", () => ({
 import { OfficeMockObject } from "office-addin-mock";
 import { addHighlight } from "../../../../src/taskpane/common/excel/conditional-formats";
 import { selectionDestination } from "../../../../src/taskpane/common/excel/destination";
+import { countCalculatedCells } from "../../../../src/taskpane/common/excel/calculated-cells";
 import { checkRoom } from "../../../../src/taskpane/features/baskets/excel/write-basket-save";
+import { styleStrengthChart } from "../../../../src/taskpane/features/rotation-view/rotation-view-writer";
 
 type Mock = OfficeMockObject & Record<string, any>;
 
@@ -117,5 +119,62 @@ describe("reads that must load before sync (office-addin-mock enforces it)", () 
     }) as Mock;
     const at = await selectionDestination(asContext(context));
     expect(at).toMatchObject({ sheetName: "Sectors", row: 4, column: 2, newSheet: false });
+  });
+});
+
+describe("the relative-strength chart's formatting (office-addin-mock records the writes)", () => {
+  function chartMock(seriesCount: number): Mock {
+    const series = Object.fromEntries(Array.from({ length: seriesCount }, (_, i) => [`s${i}`, { format: { line: {} } }]));
+    const chart = new OfficeMockObject({
+      series,
+      axes: { valueAxis: { majorGridlines: { format: { line: {} } } }, categoryAxis: {} },
+      legend: {},
+    }) as Mock;
+    chart.series.getItemAt = (i: number) => chart.series[`s${i}`];
+    return chart;
+  }
+
+  it("gives each series an Okabe–Ito colour and its own dash style, and sets gridlines and monthly date ticks", () => {
+    const chart = chartMock(3);
+    const serial = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25_569;
+    styleStrengthChart(chart as unknown as Excel.Chart, 3, [serial("2025-01-17"), serial("2026-01-16")]);
+    const lines = [0, 1, 2].map((i) => chart.series.getItemAt(i).format.line);
+    expect(lines.map((line: Mock) => [line.color, line.lineStyle, line.weight])).toEqual([
+      ["#0072B2", "Continuous", 2],
+      ["#D55E00", "Dash", 2],
+      ["#009E73", "RoundDot", 2],
+    ]);
+    expect(chart.axes.valueAxis.majorGridlines.visible).toBe(true);
+    expect(chart.axes.valueAxis.numberFormat).toBe("0%");
+    const category = chart.axes.categoryAxis;
+    expect([category.categoryType, category.baseTimeUnit, category.majorTimeUnitScale, category.majorUnit, category.numberFormat]).toEqual([
+      "DateAxis",
+      "Days",
+      "Months",
+      1,
+      "mmm yy",
+    ]);
+    expect(chart.legend.position).toBe("Bottom");
+  });
+});
+
+describe("counting calculated cells (office-addin-mock enforces load before read)", () => {
+  it("reads values and valueTypes after a sync and counts errors, not other values", async () => {
+    const context = new OfficeMockObject({
+      workbook: {
+        range: {
+          values: [
+            [1, "#N/A"],
+            ["golden", "#VALUE!"],
+          ],
+          valueTypes: [
+            ["Double", "Error"],
+            ["String", "Error"],
+          ],
+        },
+      },
+    }) as Mock;
+    const outcome = await countCalculatedCells(asContext(context), [{ range: context.workbook.range as Excel.Range }]);
+    expect(outcome).toEqual({ cells: 4, errors: 2, pending: 0, messages: [] });
   });
 });

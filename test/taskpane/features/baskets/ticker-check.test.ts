@@ -1,5 +1,5 @@
 import { MarketDataError, parseTicker, Ticker } from "../../../../src/market";
-import { checkTickers, summarizeChecks } from "../../../../src/taskpane/features/baskets/ticker-check";
+import { checkTickers, DEMO_CHECK, summarizeChecks } from "../../../../src/taskpane/features/baskets/ticker-check";
 
 const load = async (ticker: Ticker): Promise<unknown> => {
   if (ticker === "MDLY") throw new MarketDataError("unknown-symbol", "Yahoo does not know MDLY", ticker);
@@ -30,5 +30,10 @@ describe("Check tickers", () => {
       intent: "success",
       text: "All 2 tickers found at Yahoo Finance.",
     });
+  });
+
+  it("with demo data says it cannot check tickers, instead of finding any text", () => {
+    expect(DEMO_CHECK.intent).toBe("warning");
+    expect(DEMO_CHECK.text).toMatch(/^Demo data cannot check tickers/);
   });
 });

@@ -24,7 +24,7 @@ describe("freezeMktFormulas", () => {
     const excel = sectorSheet();
     const result = await freezeMktFormulas("selection", provenance, undefined, excel.run, everything);
 
-    expect(result).toEqual({ address: "Sheet 'Sheet1' A1:D3", frozenCells: 4 });
+    expect(result).toEqual({ address: "Sheet 'Sheet1' A1:D3", frozenCells: 4, errorCells: 0 });
     expect(excel.formulas("Sheet1", "A1:D3")).toEqual([
       ["Ticker", "", "", ""],
       ["NVDA", 61.5, "=SUM(1,2)", 46000],
@@ -86,9 +86,18 @@ describe("freezeMktFormulas", () => {
     excel.seed("Sheet1", "F9", { formula: '=MKT.PRICE("IWM")', value: 220.5 });
     excel.select("Sheet1", "A1");
     const result = await freezeMktFormulas("sheet", provenance, undefined, excel.run, everything);
-    expect(result).toEqual({ address: "Sheet 'Sheet1' A1:F9", frozenCells: 5 });
+    expect(result).toEqual({ address: "Sheet 'Sheet1' A1:F9", frozenCells: 5, errorCells: 0 });
     expect(excel.cell("Sheet1", "F9")).toMatchObject({ value: 220.5, formula: "" });
     expect(excel.cell("Sheet1", "G1").value).toContain("Yahoo Finance");
+  });
+
+  it("counts the frozen cells that held errors, spilled ones included", async () => {
+    const excel = sectorSheet();
+    excel.seed("Sheet1", "B2", { formula: "=MKT.RSI(A2)", value: "#N/A" });
+    excel.seed("Sheet1", "B3", { formula: "=MKT.MA_CROSS(A2,50,200)", spill: [["#N/A", "#N/A"]] });
+    excel.seed("Sheet1", "A4", "#N/A");
+    const result = await freezeMktFormulas("sheet", provenance, undefined, excel.run, everything);
+    expect(result).toMatchObject({ frozenCells: 4, errorCells: 3 });
   });
 
   it("reports progress", async () => {

@@ -1,12 +1,14 @@
 import type { Basket } from "../../../../src/baskets/basket";
-import { SmallCaps } from "../../../../src/baskets/presets";
 import type { RotationViewRequest } from "../../../../src/taskpane/common/table-requests";
 import { ExcelBasketStorage } from "../../../../src/taskpane/features/baskets/excel/excel-basket-storage";
-import { writeRotationView } from "../../../../src/taskpane/features/rotation-view/rotation-view-writer";
+import { valueAxisScale, writeRotationView } from "../../../../src/taskpane/features/rotation-view/rotation-view-writer";
+import { OKABE_ITO } from "../../../../src/taskpane/features/rotation-view/series-style";
 import { weeklyDates } from "../../../../src/taskpane/features/rotation-view/weekly-dates";
 import { FakeExcel } from "../../../support/fake-excel";
 
 const kings: Basket = { name: "MidCapKings", label: "Mid-cap kings", tickers: ["CAT", "DCI", "TTMI"], preset: false };
+/** A preset never saved in the workbook: formulas spell out its tickers. */
+const SmallCaps: Basket = { name: "SmallCaps", label: "Small caps", tickers: ["IWM"], preset: true };
 const request: RotationViewRequest = {
   baskets: [kings, SmallCaps],
   benchmark: { kind: "ticker", ticker: "SPY" },
@@ -45,7 +47,12 @@ describe("writeRotationView", () => {
     const excel = await workbookWithKings();
     const result = await writeRotationView(request, undefined, excel.run, now);
 
-    expect(result).toEqual({ address: "Sheet 'Rotation' A1:C21", tableName: "Rotation_Spreads" });
+    // Spreads: 2 baskets × 2 periods; relative strength: 14 weeks × 2 baskets.
+    expect(result).toEqual({
+      address: "Sheet 'Rotation' A1:C21",
+      tableName: "Rotation_Spreads",
+      outcome: { cells: 4 + 28, errors: 0, pending: 0, messages: [] },
+    });
     expect(excel.state.activeSheet).toBe("Rotation");
     expect(excel.cell("Rotation", "A1").value).toBe("Rotation vs SPY");
     expect(excel.table("Rotation_Spreads")).toEqual({ sheet: "Rotation", address: "A2:C4" });
@@ -86,11 +93,72 @@ describe("writeRotationView", () => {
         source: "B7:C21",
         seriesBy: "Columns",
         title: "Relative strength vs SPY",
-        series: [{ xAxisValues: "A8:A21" }, { xAxisValues: "A8:A21" }],
-        categoryType: "DateAxis",
+        series: [
+          { xAxisValues: "A8:A21", line: { color: OKABE_ITO[0], lineStyle: "Continuous", weight: 2 } },
+          { xAxisValues: "A8:A21", line: { color: OKABE_ITO[1], lineStyle: "Dash", weight: 2 } },
+        ],
+        axes: {
+          // The fake's cells all compute 0: a flat line gets a small symmetric axis around it.
+          value: {
+            majorGridlines: { visible: true, line: { color: "#D9D9D9" } },
+            numberFormat: "0.0%",
+            minimum: -0.01,
+            maximum: 0.01,
+            majorUnit: 0.005,
+          },
+          category: {
+            categoryType: "DateAxis",
+            baseTimeUnit: "Days",
+            majorTimeUnitScale: "Months",
+            majorUnit: 1,
+            majorTickMark: "Outside",
+            minorTimeUnitScale: "Months",
+            minorUnit: 1,
+            minorTickMark: "Outside",
+            numberFormat: "mmm yy",
+          },
+        },
+        legend: { position: "Bottom" },
         position: { start: "E1", end: "L20" },
       },
     ]);
+  });
+
+  it("frames the calculated values with a few round gridlines, labelled with the decimals they need", () => {
+    expect(
+      valueAxisScale([
+        [0.12, "#N/A"],
+        [0.31, -0.04],
+      ]),
+    ).toEqual({ minimum: -0.1, maximum: 0.4, majorUnit: 0.1, numberFormat: "0%" });
+    expect(valueAxisScale([[0.004, 0.021]])).toEqual({ minimum: 0, maximum: 0.025, majorUnit: 0.005, numberFormat: "0.0%" });
+    expect(valueAxisScale([["#N/A"], [""]])).toBeNull();
+  });
+
+  it("ticks the date axis every few months on long spans, and gives each series its own colour and dash", async () => {
+    const excel = await workbookWithKings();
+    const baskets = [kings, SmallCaps, kings, SmallCaps, kings, SmallCaps, kings].map((basket, i) => ({ ...basket, label: `${i}` }));
+    await writeRotationView({ ...request, baskets, chartSpan: "5Y" }, undefined, excel.run, now);
+    const chart = excel.sheet("Rotation").charts[0];
+    expect(chart.axes.category.majorUnit).toBe(6);
+    const styles = chart.series.map((series) => `${series.line?.color} ${series.line?.lineStyle}`);
+    expect(new Set(styles).size).toBe(7);
+    expect(new Set(chart.series.map((series) => series.line?.lineStyle)).size).toBe(6);
+  });
+
+  it("labels the titles and the chart when the data is the demo provider's", async () => {
+    const excel = await workbookWithKings();
+    await writeRotationView(request, undefined, excel.run, now, { demo: true });
+    expect(excel.cell("Rotation", "A1").value).toBe("Rotation vs SPY — demo data, not market prices");
+    expect(excel.cell("Rotation", "A6").value).toBe("Relative strength vs SPY, weekly from 2025-10-17 — demo data, not market prices");
+    expect(excel.sheet("Rotation").charts[0].title).toBe("Relative strength vs SPY (demo data)");
+  });
+
+  it("counts the spreads and relative strengths that show errors", async () => {
+    const excel = await workbookWithKings();
+    excel.state.evaluate = (formula) => (formula.includes('"IWM"') ? "#N/A" : 0.01);
+    const result = await writeRotationView(request, undefined, excel.run, now);
+    expect(result.outcome).toEqual({ cells: 32, errors: 2 + 14, pending: 0, messages: [] });
   });
 
   it("names a basket benchmark and a second view gets its own sheet and table", async () => {
@@ -102,7 +170,7 @@ describe("writeRotationView", () => {
       excel.run,
       now,
     );
-    expect(second).toEqual({ address: "Sheet 'Rotation (2)' A1:C20", tableName: "Rotation_Spreads2" });
+    expect(second).toMatchObject({ address: "Sheet 'Rotation (2)' A1:C20", tableName: "Rotation_Spreads2" });
     expect(excel.formulas("Rotation (2)", "B3")).toEqual([['=MKT.ROTATION_SPREAD("IWM",MidCapKings,"1M")']]);
   });
 

@@ -7,6 +7,9 @@ import { ALL_METRICS } from "../../../../src/taskpane/features/sector-table/sect
 import { writeSectorTable } from "../../../../src/taskpane/features/sector-table/sector-table-writer";
 import { FakeExcel } from "../../../support/fake-excel";
 
+/** No real waiting in tests: each poll "sleeps" at once. */
+const instant = { timeoutMs: 1_000, pollMs: 250, sleep: async () => undefined };
+
 const kings: Basket = { name: "MidCapKings", label: "Mid-cap kings", tickers: ["CAT", "DCI", "TTMI"], preset: false };
 const request: SectorTableRequest = {
   basket: kings,
@@ -26,7 +29,11 @@ describe("writeSectorTable at the selection", () => {
     const excel = sheetWithSelection("B3");
     const result = await writeSectorTable(request, "selection", undefined, excel.run);
 
-    expect(result).toEqual({ address: "Sheet 'Sheet1' B3:G11", tableName: "MidCapKings_Sector" });
+    expect(result).toEqual({
+      address: "Sheet 'Sheet1' B3:G11",
+      tableName: "MidCapKings_Sector",
+      outcome: { cells: 3 * 5 + 3, errors: 0, pending: 0, messages: [] },
+    });
     expect(excel.table("MidCapKings_Sector")).toEqual({ sheet: "Sheet1", address: "B4:G7" });
     expect(excel.cell("Sheet1", "B3").value).toBe("Mid-cap kings (MidCapKings)");
     expect(excel.values("Sheet1", "B4:G4")).toEqual([["Ticker", "Last", "RSI(14)", "1M", "Cross date", "vs SMA 200"]]);
@@ -95,6 +102,7 @@ describe("writeSectorTable at the selection", () => {
     await writeSectorTable(request, "selection", (step) => steps.push(step), excel.run);
     expect(excel.state.suspendedCalculation).toBe(1);
     expect(steps[0]).toEqual({ done: 0, total: 3, label: "Checking where the table goes" });
+    expect(steps).toContainEqual({ done: 2, total: 3, label: "Calculating the new cells" });
     expect(steps.at(-1)).toEqual({ done: 3, total: 3, label: "Inserted MidCapKings_Sector" });
   });
 
@@ -105,6 +113,42 @@ describe("writeSectorTable at the selection", () => {
     const second = await writeSectorTable(request, "selection", undefined, excel.run);
     expect(second.tableName).toBe("MidCapKings_Sector2");
     expect(excel.formulas("Sheet1", "K9")).toEqual([['=MKT.TOTAL_RETURN(MidCapKings_Sector2[Ticker],"YTD")']]);
+  });
+});
+
+describe("writeSectorTable tells how the cells came out", () => {
+  it("asks Excel to calculate, then counts the cells that show errors (valueTypes Error)", async () => {
+    const excel = sheetWithSelection("B3");
+    // Offline: every MKT cell is #N/A except the RSI column, which Excel computed.
+    excel.state.evaluate = (formula) => (formula.startsWith("=MKT.RSI(") ? 55 : "#N/A");
+    const result = await writeSectorTable(request, "selection", undefined, excel.run, { wait: instant });
+    expect(result.outcome).toEqual({ cells: 18, errors: 15, pending: 0, messages: [] });
+    expect(excel.state.calculations).toEqual(["Recalculate"]);
+  });
+
+  it("waits while the asynchronous cells are busy and counts them once they settle", async () => {
+    const excel = sheetWithSelection("B3");
+    let naps = 0;
+    excel.state.evaluate = () => (naps < 3 ? "#BUSY!" : 1);
+    const wait = { timeoutMs: 5_000, pollMs: 100, sleep: async () => void naps++ };
+    const steps: Progress[] = [];
+    const result = await writeSectorTable(request, "selection", (step) => steps.push(step), excel.run, { wait });
+    expect(naps).toBe(3);
+    expect(result.outcome).toEqual({ cells: 18, errors: 0, pending: 0, messages: [] });
+    expect(steps).toContainEqual({ done: 0, total: 18, label: "Waiting for 18 cells to calculate" });
+  });
+
+  it("says what is still calculating when the wait runs out", async () => {
+    const excel = sheetWithSelection("B3");
+    excel.state.evaluate = (formula) => (formula.includes("BREADTH") ? "#BUSY!" : 1);
+    const result = await writeSectorTable(request, "selection", undefined, excel.run, { wait: instant });
+    expect(result.outcome).toEqual({ cells: 18, errors: 0, pending: 1, messages: [] });
+  });
+
+  it("labels a table computed from demo data in its title", async () => {
+    const excel = sheetWithSelection("B3");
+    await writeSectorTable(request, "selection", undefined, excel.run, { demo: true, wait: instant });
+    expect(excel.cell("Sheet1", "B3").value).toBe("Mid-cap kings (MidCapKings) — demo data, not market prices");
   });
 });
 
