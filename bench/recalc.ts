@@ -10,7 +10,7 @@ import { forkSyntheticYahoo } from "./synthetic-yahoo-process";
 const TICKERS = 500;
 const LATENCY_MS = 50;
 /** The configured limit the add-in's server uses for Yahoo. */
-const CONCURRENCY = YAHOO_SPEC.freePlanLimits.concurrency;
+const CONCURRENCY = YAHOO_SPEC.plans.tiers.free.concurrency;
 const WARM_REPEATS = 5;
 
 const CALLS: readonly [FormulaName, (ticker: string) => unknown[]][] = [

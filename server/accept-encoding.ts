@@ -1,12 +1,16 @@
-/** The compressions this server sends, best first. */
+/** The compressions this server sends. */
 export type BodyEncoding = "br" | "gzip";
+/** Best first: brotli is smaller, and single histories keep a brotli copy. */
 const PREFERENCE: readonly BodyEncoding[] = ["br", "gzip"];
 
 /**
  * The encoding to answer with for an Accept-Encoding header, or null for none (identity): the
- * client's highest q-value wins, brotli before gzip when they tie; q=0 refuses; "*" means any.
+ * client's highest q-value wins, the earlier in `preference` when they tie; q=0 refuses; "*" means any.
  */
-export function preferredEncoding(header: string | string[] | undefined): BodyEncoding | null {
+export function preferredEncoding(
+  header: string | string[] | undefined,
+  preference: readonly BodyEncoding[] = PREFERENCE,
+): BodyEncoding | null {
   if (header === undefined) return null;
   const weights = new Map<string, number>();
   for (const item of (Array.isArray(header) ? header.join(",") : header).split(",")) {
@@ -21,7 +25,7 @@ export function preferredEncoding(header: string | string[] | undefined): BodyEn
   }
   let best: BodyEncoding | null = null;
   let bestWeight = 0;
-  for (const encoding of PREFERENCE) {
+  for (const encoding of preference) {
     const weight = weights.get(encoding) ?? weights.get("*") ?? 0;
     if (weight > bestWeight) {
       best = encoding;

@@ -1,6 +1,8 @@
+import { setMaxListeners } from "node:events";
 import Fastify, { FastifyInstance, FastifyServerOptions } from "fastify";
 import { type Env, processEnv, PROVIDER_NAMES, ProviderName } from "../src/market";
-import { RedisSeriesCache } from "../src/market/store/node";
+import { RedisQuotaCounter, RedisSeriesCache } from "../src/market/store/node";
+import { LOOPBACK_HOST_NAMES, registerAllowedHosts } from "./allowed-hosts";
 import { registerApiKeyHeader } from "./api-key-header";
 import { BATCH_BODY_LIMIT_BYTES, registerBatchRoute } from "./batch-route";
 import { DEFAULT_CACHE_SECONDS, expireCachesEvery } from "./cache-expiry";
@@ -12,10 +14,13 @@ import { HistoryStoreLike, registerApiFallback, registerHistoryRoute } from "./h
 import type { ProviderFactory } from "./key-routing-provider";
 import { KnownSecrets, teamKeys } from "./known-secrets";
 import { redactingLogger } from "./log-redaction";
+import { DEFAULT_MEMORY_CACHE_MB, relayMemory } from "./memory-budget";
+import { KeyPlans, registerPlanHeader } from "./plan-header";
 import { createProviderStores } from "./provider-stores";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, registerRateLimit } from "./rate-limit";
 import { SeriesBodies } from "./series-bodies";
 import { registerRequestTargetCheck } from "./request-target";
+import { registerShutdown } from "./shutdown";
 import { closeSilentConnections } from "./silent-connections";
 import { registerStaticRoutes, resolveOfficeJsDir } from "./static-routes";
 import { DEFAULT_TIMEOUTS, ServerTimeouts } from "./timeouts";
@@ -36,6 +41,8 @@ export interface BuildServerOptions {
   createProvider?: ProviderFactory;
   /** The shared store of one provider (tests); replaces the provider stores and the Redis cache. */
   createStore?: (provider: ProviderName) => HistoryStoreLike;
+  /** The cached wire forms of series (tests count its work); defaults to a new SeriesBodies. */
+  bodies?: SeriesBodies;
   /** Seconds between emptying the shared caches (default 15 minutes); 0 keeps series until restart. */
   cacheSeconds?: number;
   /** REDIS_URL: keep fetched series in Redis too, shared by every server instance using it. */
@@ -44,6 +51,12 @@ export interface BuildServerOptions {
   allowedOrigins?: readonly string[];
   /** /api/ requests per minute per client address (default 600); 0 turns the limit off. */
   rateLimitPerMinute?: number;
+  /** Host names the server answers for (MKT_ALLOWED_HOSTS, or the server's own names); default the loopback names. */
+  allowedHosts?: readonly string[];
+  /** Proxies (addresses, CIDRs) whose X-Forwarded-For/-Host/-Proto are believed (MKT_TRUST_PROXY); default none. */
+  trustProxy?: readonly string[];
+  /** Megabytes of histories (with their wire forms) kept in memory by all stores together (MKT_MEMORY_CACHE_MB, default 256). */
+  memoryCacheMb?: number;
   timeouts?: Partial<ServerTimeouts>;
   /**
    * The start-up probe of the default provider, reported as `upstream` by /api/health. The server
@@ -60,13 +73,20 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 
 function createFastify(options: BuildServerOptions, secrets: KnownSecrets): FastifyInstance {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const nodeServerOptions = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs };
+  const nodeServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    // Node would answer a missing Host with an empty 400; registerAllowedHosts answers it in JSON.
+    requireHostHeader: false,
+  };
   const common = {
     logger: redactingLogger(options.logger ?? false, secrets),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
-    return503OnClosing: true,
+    trustProxy: options.trustProxy !== undefined && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
+    // registerShutdown answers requests during close itself, in JSON (fastify's 503 body is its own shape).
+    return503OnClosing: false,
     forceCloseConnections: "idle" as const,
     // Only the batch route takes a body; it sets the same limit explicitly.
     bodyLimit: BATCH_BODY_LIMIT_BYTES,
@@ -96,16 +116,39 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const secrets = new KnownSecrets(teamKeys(env, PROVIDER_NAMES));
   const app = createFastify(options, secrets);
 
+  // Aborted when the server starts closing: every store's upstream calls end at once (registerShutdown).
+  const upstreamAbort = new AbortController();
+  // One listener per upstream call in flight (hundreds in a cold batch), not a leak.
+  setMaxListeners(0, upstreamAbort.signal);
   let cache: RedisSeriesCache | null = null;
+  // Daily quotas, counted once for every server instance sharing the Redis.
+  let quota: RedisQuotaCounter | null = null;
+  const keyPlans = new KeyPlans();
   let stores: Map<ProviderName, HistoryStoreLike>;
   if (options.createStore) {
     const createStore = options.createStore;
     stores = new Map(PROVIDER_NAMES.map((name) => [name, createStore(name)]));
   } else {
-    if (options.redisUrl) cache = new RedisSeriesCache({ url: options.redisUrl, log: (message) => app.log.warn(message) });
-    stores = createProviderStores({ env, cache, createProvider: options.createProvider });
+    if (options.redisUrl) {
+      cache = new RedisSeriesCache({
+        url: options.redisUrl,
+        log: (message) => app.log.warn(message),
+        outageEffect: "serving without the shared series cache, and counting daily quotas in this instance alone,",
+      });
+      // Over the cache's connection: one connection, and one log line per outage for both.
+      quota = new RedisQuotaCounter({ client: cache.connection });
+    }
+    stores = createProviderStores({
+      env,
+      cache,
+      createProvider: options.createProvider,
+      quotaCounter: quota,
+      keyPlans,
+      memory: relayMemory(options.memoryCacheMb ?? DEFAULT_MEMORY_CACHE_MB),
+      signal: upstreamAbort.signal,
+    });
   }
-  const bodies = new SeriesBodies();
+  const bodies = options.bodies ?? new SeriesBodies();
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
@@ -123,10 +166,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     stopExpiry();
     for (const store of stores.values()) await store.flush?.(); // pending Redis writes
     await cache?.close();
+    await quota?.close();
   });
 
+  registerShutdown(app, upstreamAbort);
   installErrorHandling(app);
   registerRequestTargetCheck(app);
+  registerAllowedHosts(app, options.allowedHosts ?? LOOPBACK_HOST_NAMES);
   // Order matters: origin check and CORS headers first (so refusals below are readable by allowed
   // pages), then the rate limit (route hooks), then the key header.
   registerCors(app, options.allowedOrigins ?? []);
@@ -134,6 +180,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerCompression(app);
   app.register(async (api) => {
     registerApiKeyHeader(api, secrets);
+    registerPlanHeader(api, keyPlans);
     registerHistoryRoute(api, stores, bodies);
     registerBatchRoute(api, { stores, bodies, secrets });
     const upstream = options.upstream;

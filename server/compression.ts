@@ -3,12 +3,11 @@ import compress from "@fastify/compress";
 import type { FastifyInstance } from "fastify";
 
 /**
- * Settings for answers compressed as they are sent: batch answers (megabytes of history JSON made
- * for one request) and static files. Speed over ratio. Measured on 100 distinct ~350 KB histories
- * (35.8 MB): brotli 1 gives 12.5 MB in ~0.2 s of extra time on loopback; brotli 4 gives 11.0 MB
- * in ~0.8 s and gzip 1 16.6 MB in ~0.5 s. So brotli 1: a 100-symbol batch arrives in ~1.3 s instead
- * of ~2.9 s over 100 Mbit/s, about even at 1 Gbit/s, ~0.2 s later on localhost. Single histories
- * are not compressed here: history-route sends cached compressed copies.
+ * Settings for answers compressed as they are sent: static files and the odd larger JSON answer.
+ * Speed over ratio. History data is never compressed here (its routes set compress: false): a
+ * single history is sent as its cached brotli or gzip copy (series-bodies), a batch as gzip joined
+ * from those cached copies (batch-route). Compressing them here cost every request the time of a
+ * compression: a 25-history batch (~6 MB) took ~20 ms of brotli 1, streamed through the plugin.
  */
 const BROTLI_QUALITY = 1;
 const GZIP_LEVEL = 1;

@@ -1,6 +1,10 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
+import { defaultAllowedHosts, isHostName, normalizeHostName } from "./allowed-hosts";
+import { checkPlanSettings, PlanSettingError } from "../src/market";
 import { DEFAULT_CACHE_SECONDS } from "./cache-expiry";
+import { DEFAULT_MEMORY_CACHE_MB } from "./memory-budget";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
 
 /** The server's settings, read from the environment by `readConfig`. */
@@ -27,6 +31,12 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** Shared series cache (`REDIS_URL`), or null for memory only. */
   redisUrl: string | null;
+  /** Host names the server answers for (`MKT_ALLOWED_HOSTS`; default localhost, 127.0.0.1, ::1 and HOST). */
+  allowedHosts: string[];
+  /** Proxies whose X-Forwarded-For is honoured (`MKT_TRUST_PROXY`, addresses or CIDRs; default none). */
+  trustProxy: string[];
+  /** Megabytes of histories kept in memory (`MKT_MEMORY_CACHE_MB`, default 256). */
+  memoryCacheMb: number;
   repoRoot: string;
 }
 
@@ -125,6 +135,40 @@ function optionalUrl(name: string, raw: string | undefined, protocols: readonly 
   return text;
 }
 
+/** "desk.example.com, 10.0.0.5" as normalised host names (no scheme, no port); null when unset. */
+export function parseHostNames(name: string, raw: string | undefined): string[] | null {
+  const items = (raw ?? "").split(/[\s,]+/).filter((item) => item !== "");
+  if (items.length === 0) return null;
+  const hosts: string[] = [];
+  for (const item of items) {
+    if (!isHostName(item)) {
+      throw new ConfigError(
+        `${name} must list host names or addresses such as desk.example.com or 10.0.0.5 (no scheme or port), not "${item}"`,
+      );
+    }
+    const host = normalizeHostName(item);
+    if (!hosts.includes(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+/** "10.0.0.1, 192.168.0.0/16, ::1" as addresses and CIDR ranges for fastify's trustProxy. */
+export function parseProxies(name: string, raw: string | undefined): string[] {
+  const proxies: string[] = [];
+  for (const item of (raw ?? "").split(/[\s,]+/)) {
+    if (item === "") continue;
+    const [address, prefix, extra] = item.split("/");
+    const family = net.isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !validPrefix || extra !== undefined) {
+      throw new ConfigError(`${name} must list proxy addresses or CIDR ranges such as 10.0.0.1 or 10.0.0.0/8, not "${item}"`);
+    }
+    if (!proxies.includes(item)) proxies.push(item);
+  }
+  return proxies;
+}
+
 /** Reads the server's settings; throws ConfigError naming the variable that is wrong. */
 export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -136,12 +180,23 @@ export function readConfig(
   if ((certPath === null) !== (keyPath === null)) {
     throw new ConfigError("set both MKT_TLS_CERT and MKT_TLS_KEY, or neither (a self-signed pair is generated then)");
   }
+  try {
+    // Each provider's plan: MKT_<NAME>_PLAN, _PER_SECOND/_MINUTE/_HOUR/_DAY, _CONCURRENCY.
+    checkPlanSettings(env);
+  } catch (error) {
+    if (error instanceof PlanSettingError) throw new ConfigError(error.message);
+    throw error;
+  }
   const logLevel = (env.MKT_LOG_LEVEL ?? "").trim() || "warn";
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`MKT_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
   }
+  const host = (env.HOST ?? "").trim() || "localhost";
+  const memoryCacheMb = parseWholeNumber("MKT_MEMORY_CACHE_MB", env.MKT_MEMORY_CACHE_MB, DEFAULT_MEMORY_CACHE_MB, 1024 * 1024);
+  if (memoryCacheMb < 1)
+    throw new ConfigError(`MKT_MEMORY_CACHE_MB must be a whole number from 1 to ${1024 * 1024}, not "${env.MKT_MEMORY_CACHE_MB}"`);
   return {
-    host: (env.HOST ?? "").trim() || "localhost",
+    host,
     port: parseWholeNumber("PORT", env.PORT, 3000, 65535),
     protocol: parseFlag("MKT_HTTP", env.MKT_HTTP) ? "http" : "https",
     tlsFiles: certPath && keyPath ? { certPath, keyPath } : null,
@@ -157,6 +212,9 @@ export function readConfig(
       10_000_000,
     ),
     redisUrl: optionalUrl("REDIS_URL", env.REDIS_URL, ["redis:", "rediss:"]),
+    allowedHosts: parseHostNames("MKT_ALLOWED_HOSTS", env.MKT_ALLOWED_HOSTS) ?? defaultAllowedHosts(host),
+    trustProxy: parseProxies("MKT_TRUST_PROXY", env.MKT_TRUST_PROXY),
+    memoryCacheMb,
     repoRoot,
   };
 }

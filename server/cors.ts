@@ -1,6 +1,6 @@
 import cors, { FastifyCorsOptions } from "@fastify/cors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { API_KEY_HEADER, quoteForMessage } from "../src/market";
+import { API_KEY_HEADER, PLAN_HEADER, quoteForMessage } from "../src/market";
 import { isApiRequest } from "./api-path";
 import { sendError } from "./errors";
 
@@ -9,6 +9,8 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /** scheme://host[:port] of the server as this request reached it (the Host header names it). */
 export function ownOrigin(request: FastifyRequest): string | null {
+  // HTTP/1.0 may leave Host out; registerAllowedHosts has refused every other request without a known one.
+  if (typeof request.host !== "string" || request.host === "") return null;
   try {
     return new URL(`${request.protocol}://${request.host}`).origin;
   } catch {
@@ -18,7 +20,8 @@ export function ownOrigin(request: FastifyRequest): string | null {
 
 /**
  * Whether a page at `origin` may use the data relay: the add-in's own pages (served by this
- * server, so the same origin) or one listed in MKT_ALLOWED_ORIGINS (already normalised).
+ * server, so the same origin, whose host registerAllowedHosts has already checked against the
+ * server's names) or one listed in MKT_ALLOWED_ORIGINS (already normalised).
  */
 export function isAllowedOrigin(origin: string, request: FastifyRequest, allowed: ReadonlySet<string>): boolean {
   let normalized: string;
@@ -53,7 +56,8 @@ export function registerCors(app: FastifyInstance, allowedOrigins: readonly stri
     callback(null, {
       origin: origin !== undefined && isAllowedOrigin(origin, request, allowed) ? origin : false,
       methods: ["GET", "HEAD", "POST"],
-      allowedHeaders: ["content-type", API_KEY_HEADER],
+      // The analyst's own key and its plan tier (x-mkt-plan) travel as headers from the add-in's pages.
+      allowedHeaders: ["content-type", API_KEY_HEADER, PLAN_HEADER],
       exposedHeaders: ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"],
       maxAge: PREFLIGHT_MAX_AGE_SECONDS,
       // An allowed page's OPTIONS without Access-Control-Request-Method gets the empty 204, not a text/plain 400.

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isMarketErrorKind, MarketDataError, quoteForMessage, RelayErrorBody, statusForKind } from "../src/market";
+import { isMarketErrorKind, MarketDataError, quoteForMessage, RelayErrorBody, relayErrorBodyOf, statusForKind } from "../src/market";
 
 /**
  * Every error this server answers is a small JSON object: the relay's error kinds, plus
@@ -10,6 +10,8 @@ import { isMarketErrorKind, MarketDataError, quoteForMessage, RelayErrorBody, st
 export interface ErrorBody {
   error: RelayErrorBody["error"] | "internal";
   message: string;
+  /** A refusal's time until it could be served (RelayErrorBody.retryAfterSeconds). */
+  retryAfterSeconds?: number;
 }
 
 export function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
@@ -23,12 +25,16 @@ export function isMarketDataError(error: unknown): error is MarketDataError {
   return typeof e === "object" && e !== null && e.name === "MarketDataError" && isMarketErrorKind(e.kind);
 }
 
-/** The JSON answer for a MarketDataError: the status the relay protocol gives its kind. */
+/**
+ * The JSON answer for a MarketDataError: the status the relay protocol gives its kind; a refusal
+ * (rate-limited, plan-limit) also says in its body when it could be served (retryAfterSeconds), as
+ * a batch's per-symbol errors do, and a rate-limited one in Retry-After.
+ */
 export function sendMarketError(reply: FastifyReply, error: MarketDataError): FastifyReply {
   if (error.kind === "rate-limited" && error.retryAfterSeconds !== null && error.retryAfterSeconds > 0) {
     reply.header("retry-after", String(Math.ceil(error.retryAfterSeconds)));
   }
-  return sendError(reply, statusForKind(error.kind), { error: error.kind, message: error.message });
+  return sendError(reply, statusForKind(error.kind), relayErrorBodyOf(error, error.message));
 }
 
 function pathOf(url: string): string {

@@ -32,7 +32,7 @@ export function storeFor(stores: HistoryStores, provider: string, reply: Fastify
 }
 
 /** Adds to Vary without dropping what is there (CORS varies on Origin). */
-function varyOn(reply: FastifyReply, header: string): void {
+export function varyOn(reply: FastifyReply, header: string): void {
   const current = reply.getHeader("vary");
   const names =
     current === undefined
@@ -43,13 +43,19 @@ function varyOn(reply: FastifyReply, header: string): void {
   if (!names.some((name) => name.toLowerCase() === header || name === "*")) reply.header("vary", [...names, header].join(", "));
 }
 
-/** Sends a series as SeriesJson: pre-compressed when the client accepts brotli or gzip. */
+/**
+ * Sends a series as SeriesJson, compressed when the client accepts brotli or gzip: the cached
+ * bytes of that form (content-length from the buffer), never compressed again here or by the
+ * compression plugin (the route sets compress: false).
+ */
 async function sendSeries(request: FastifyRequest, reply: FastifyReply, bodies: SeriesBodies, series: DailySeries): Promise<FastifyReply> {
   reply.header("cache-control", `private, max-age=${HISTORY_MAX_AGE_SECONDS}`).type("application/json; charset=utf-8");
   varyOn(reply, "accept-encoding");
   const encoding = preferredEncoding(request.headers["accept-encoding"]);
   if (encoding === null) return reply.send(bodies.json(series));
-  return reply.header("content-encoding", encoding).send(await bodies.encoded(series, encoding));
+  const body = await bodies.encoded(series, encoding);
+  // Only now: had the compression failed, the error answer must not claim an encoding.
+  return reply.header("content-encoding", encoding).send(body);
 }
 
 /**

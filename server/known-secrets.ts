@@ -1,50 +1,61 @@
 import { apiKeyEnvName, redactSecrets } from "../src/market";
 import type { Env } from "../src/market";
 
-/** How many analysts' keys are remembered for redaction (the most recently seen). */
-const REMEMBERED_KEYS = 64;
-
 /** The team keys this server holds: MKT_<NAME>_KEY for each provider it relays. */
 export function teamKeys(env: Env, providerNames: readonly string[]): string[] {
   return providerNames.map((name) => env[apiKeyEnvName(name)]?.trim() ?? "").filter((key) => key !== "");
 }
 
 /**
- * The secrets this server must never write into a log line or an answer: the team keys and the
- * analysts' keys it has recently been sent. Redaction covers the raw, URL-encoded and
- * JSON-escaped forms (a key can reach text inside a URL or inside serialized JSON).
+ * The secrets this server must never write into a log line or an answer: the team keys, always,
+ * and an analyst's key only where their own request is concerned. Analysts' keys reach here only
+ * once checked against their provider's documented format (at least 16 letters, digits, _ or -),
+ * so a "key" such as `"` or `e` can never be redacted out of other text and break its JSON.
+ * Redaction covers the raw, URL-encoded and JSON-escaped forms (a key can reach text inside a
+ * URL or inside serialized JSON).
  */
 export class KnownSecrets {
-  private readonly team: readonly string[];
-  private readonly recent = new Set<string>();
-  private forms: string[] | null = null;
+  private readonly teamForms: readonly string[];
+  /** Analysts' keys of requests in progress, with how many such requests use each. */
+  private readonly inUse = new Map<string, number>();
+  private logForms: string[] | null = null;
 
   constructor(teamKeyValues: readonly string[]) {
-    this.team = teamKeyValues;
+    this.teamForms = teamKeyValues.flatMap((secret) => [secret, jsonEscaped(secret)]);
   }
 
-  /** An analyst's key arrived with a request. */
-  remember(key: string): void {
-    if (this.recent.has(key)) {
-      this.recent.delete(key); // re-inserted below as the most recent
-    } else {
-      this.forms = null;
-      if (this.recent.size >= REMEMBERED_KEYS) this.recent.delete(this.recent.values().next().value as string);
-    }
-    this.recent.add(key);
+  /**
+   * A request carrying an analyst's (validated) key has started: log lines written until `release`
+   * is called have that key scrubbed too. Returns `release`; calling it more than once is harmless.
+   */
+  hold(key: string): () => void {
+    this.inUse.set(key, (this.inUse.get(key) ?? 0) + 1);
+    this.logForms = null;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const count = (this.inUse.get(key) ?? 1) - 1;
+      if (count > 0) this.inUse.set(key, count);
+      else this.inUse.delete(key);
+      this.logForms = null;
+    };
   }
 
-  /** `text` with every known secret (and `extra`, e.g. this request's key) replaced by "[redacted]". */
-  redact(text: string, extra: string | null = null): string {
-    const forms = this.allForms();
-    return redactSecrets(text, extra === null ? forms : [...forms, extra, jsonEscaped(extra)]);
+  /** `text` (an answer) with the team keys and `requestKey` (that request's own key) replaced by "[redacted]". */
+  redact(text: string, requestKey: string | null = null): string {
+    return redactSecrets(text, requestKey === null ? this.teamForms : [...this.teamForms, requestKey, jsonEscaped(requestKey)]);
   }
 
-  private allForms(): string[] {
-    if (this.forms === null) {
-      this.forms = [...this.team, ...this.recent].flatMap((secret) => [secret, jsonEscaped(secret)]);
-    }
-    return this.forms;
+  /** `line` (a finished log line) with the team keys and the keys of requests in progress replaced. */
+  redactLogLine(line: string): string {
+    if (this.logForms === null) this.logForms = [...this.teamForms, ...[...this.inUse.keys()].flatMap((key) => [key, jsonEscaped(key)])];
+    return redactSecrets(line, this.logForms);
+  }
+
+  /** How many distinct analysts' keys are held (tests). */
+  heldKeyCount(): number {
+    return this.inUse.size;
   }
 }
 

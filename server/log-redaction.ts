@@ -25,8 +25,8 @@ type LoggerOption = FastifyServerOptions["logger"];
 /**
  * The server's logger option with secrets kept out of every line: the key header redacted by
  * path, URL queries masked in the request summary, and as a last line of defence every
- * finished line scrubbed of the keys the server knows (team keys, analysts' recent keys), so an
- * error message that quotes a key cannot leak it either. No logger stays no logger.
+ * finished line scrubbed of the keys the server knows (team keys, and the analysts' keys of the
+ * requests in progress), so an error message that quotes a key cannot leak it either. No logger stays no logger.
  */
 export function redactingLogger(logger: LoggerOption, secrets: KnownSecrets): LoggerOption {
   if (logger === undefined || logger === false || logger === null) return false;
@@ -35,6 +35,6 @@ export function redactingLogger(logger: LoggerOption, secrets: KnownSecrets): Lo
     ...base,
     redact: { paths: SECRET_HEADER_PATHS, censor: REDACTED },
     serializers: { ...base.serializers, req: serializeRequest as never },
-    hooks: { ...base.hooks, streamWrite: (line: string) => secrets.redact(line) },
+    hooks: { ...base.hooks, streamWrite: (line: string) => secrets.redactLogLine(line) },
   };
 }

@@ -69,6 +69,9 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
     redisUrl: config.redisUrl,
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    allowedHosts: config.allowedHosts,
+    trustProxy: config.trustProxy,
+    memoryCacheMb: config.memoryCacheMb,
     upstream: probe,
   });
   if (options.handleSignals ?? true) closeOnSignals(app);

@@ -28,6 +28,7 @@ function browserProvider(settings: AddinSettings, pageOrigin: string): HistoryPr
     serverUrl: settings.serverUrl ?? pageOrigin,
     provider: settings.provider,
     apiKey: settings.apiKey,
+    plan: settings.plan,
     maxBatchSymbols: BATCH_SYMBOLS,
   });
 }
@@ -79,6 +80,14 @@ export function dataSourceStatus(): DataSourceStatus {
 export function refreshData(): void {
   currentStore().refresh();
   lastRefresh = clock();
+}
+
+/**
+ * "Retry now" for cells the plan's limits refused: the next calculation of them asks the data server
+ * again instead of answering from the store's memory of the refusal (kept until its retry time).
+ */
+export function retryRefusals(): void {
+  currentStore().forgetRefusals();
 }
 
 /** For tests: the clock of "Last refresh". */

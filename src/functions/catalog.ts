@@ -1,4 +1,5 @@
 import { FormulaError, toFormulaError, badArgument, notAvailable } from "./errors";
+import { cellComputed, cellFailed, cellNow } from "./cell-refusals";
 import { plainCellValue } from "./args/cell-values";
 import { DateCells, NO_DATES, SCALAR_DATE } from "./date-cells";
 import { breadthFormula } from "./impl/breadth";
@@ -71,12 +72,20 @@ function excelSafe(name: FormulaName, value: unknown): FormulaValue {
   throw notAvailable(`${name} has no result for these arguments`);
 }
 
+/** Where a formula is evaluated: the cell's address in Excel ("Sheet1!B2"); absent elsewhere. */
+export interface FormulaCell {
+  readonly address?: string | null;
+}
+
 /**
  * Runs one MKT function. Never rejects: every failure, including a bug below, comes back as a
- * FormulaError, so no exception reaches Excel and no promise is left pending by us.
+ * FormulaError, so no exception reaches Excel and no promise is left pending by us. In the add-in, a
+ * cell the plan's limits refused says when it can be recalculated and is recorded for "Retry now";
+ * one that computes leaves that record (see cell-refusals.ts).
  */
-export async function evaluateFormula(name: FormulaName, args: readonly unknown[]): Promise<FormulaOutcome> {
+export async function evaluateFormula(name: FormulaName, args: readonly unknown[], cell: FormulaCell = {}): Promise<FormulaOutcome> {
   const spec: FormulaSpec = FORMULAS[name];
+  const address = cell.address ?? null;
   try {
     if (args.length > spec.params.length) {
       throw badArgument(name, `takes at most ${spec.params.length} arguments (${spec.params.join(", ")}), got ${args.length}`);
@@ -84,8 +93,9 @@ export async function evaluateFormula(name: FormulaName, args: readonly unknown[
     // Data types whose meaning is a plain value (a formatted number…) count as that value; entities stay.
     const padded = spec.params.map((_, i) => (args[i] === undefined ? null : plainCellValue(args[i])));
     const value = excelSafe(name, await spec.run(...padded));
+    cellComputed(address);
     return { ok: true, value, dates: spec.dates?.(padded) ?? NO_DATES };
   } catch (error) {
-    return { ok: false, error: toFormulaError(error) };
+    return { ok: false, error: cellFailed(address, toFormulaError(error, cellNow())) };
   }
 }

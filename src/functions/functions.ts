@@ -2,11 +2,15 @@
  * Each one only forwards to the catalog; custom-functions-metadata-plugin reads the JSDoc below
  * to write functions.json and appends the CustomFunctions.associate calls. Ticker parameters are `any`,
  * not `string`: with allowCustomDataForDataTypeAny (functions.json), only `any` parameters receive a
- * Stocks data type cell as its entity value (see args/cell-values.ts). */
+ * Stocks data type cell as its entity value (see args/cell-values.ts).
+ * Each function also asks for its cell's address (@requiresAddress, CustomFunctionsRuntime 1.1):
+ * Excel passes a CustomFunctions.Invocation after the declared parameters (the metadata leaves it
+ * out of the parameters), so a cell the plan's limits refused can be recorded for the pane's
+ * "Retry now", which recalculates only those cells. */
 import { evaluateFormula, FormulaName, FormulaValue } from "./catalog";
 
-async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[]): Promise<T> {
-  const outcome = await evaluateFormula(name, args);
+async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[], invocation?: CustomFunctions.Invocation): Promise<T> {
+  const outcome = await evaluateFormula(name, args, { address: invocation?.address ?? null });
   if (outcome.ok) return outcome.value as T;
   const code = outcome.error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
   throw new CustomFunctions.Error(code, outcome.error.message);
@@ -18,10 +22,12 @@ async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[])
  * @param ticker Ticker, e.g. "IWM", or a cell holding a Stocks data type.
  * @param [date] Date, ISO text or period such as "1M"; omitted: the latest session.
  * @param [field] "close" (default), "open", "high", "low", "adjclose" or "volume".
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The price.
+ * @requiresAddress
  */
-function price(ticker: any, date?: any, field?: string): Promise<number> {
-  return excel("PRICE", [ticker, date, field]);
+function price(ticker: any, date?: any, field?: string, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("PRICE", [ticker, date, field], invocation);
 }
 
 /**
@@ -32,10 +38,19 @@ function price(ticker: any, date?: any, field?: string): Promise<number> {
  * @param [end] Last date; omitted: the latest session.
  * @param [fields] Columns: "date,close" (default), or names among date, open, high, low, close, adjclose, volume, or STOCKHISTORY numbers.
  * @param [headers] 0 none, 1 column names (default), 2 ticker and column names.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The table.
+ * @requiresAddress
  */
-function history(ticker: any, start: any, end?: any, fields?: any, headers?: any): Promise<any[][]> {
-  return excel("HISTORY", [ticker, start, end, fields, headers]);
+function history(
+  ticker: any,
+  start: any,
+  end?: any,
+  fields?: any,
+  headers?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<any[][]> {
+  return excel("HISTORY", [ticker, start, end, fields, headers], invocation);
 }
 
 /**
@@ -44,10 +59,12 @@ function history(ticker: any, start: any, end?: any, fields?: any, headers?: any
  * @param tickers A ticker, a comma list or a range of tickers (e.g. a basket name).
  * @param start Start date, ISO text or period: "YTD", "MTD", "QTD", "1W", "1M", "3M", "6M", "1Y", "3Y", "5Y".
  * @param [end] End date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The return, e.g. 0.08 for 8%.
+ * @requiresAddress
  */
-function totalReturn(tickers: any[][], start: any, end?: any): Promise<number> {
-  return excel("TOTAL_RETURN", [tickers, start, end]);
+function totalReturn(tickers: any[][], start: any, end?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("TOTAL_RETURN", [tickers, start, end], invocation);
 }
 
 /**
@@ -57,10 +74,18 @@ function totalReturn(tickers: any[][], start: any, end?: any): Promise<number> {
  * @param basketB Tickers of the basket it rotates out of.
  * @param start Start date, ISO text or period such as "YTD".
  * @param [end] End date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns TOTAL_RETURN(A) − TOTAL_RETURN(B) as a fraction.
+ * @requiresAddress
  */
-function rotationSpread(basketA: any[][], basketB: any[][], start: any, end?: any): Promise<number> {
-  return excel("ROTATION_SPREAD", [basketA, basketB, start, end]);
+function rotationSpread(
+  basketA: any[][],
+  basketB: any[][],
+  start: any,
+  end?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<number> {
+  return excel("ROTATION_SPREAD", [basketA, basketB, start, end], invocation);
 }
 
 /**
@@ -70,10 +95,12 @@ function rotationSpread(basketA: any[][], basketB: any[][], start: any, end?: an
  * @param b Benchmark tickers.
  * @param start Start date, ISO text or period such as "3M".
  * @param [end] End date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns Relative strength as a fraction.
+ * @requiresAddress
  */
-function relativeStrength(a: any[][], b: any[][], start: any, end?: any): Promise<number> {
-  return excel("RELATIVE_STRENGTH", [a, b, start, end]);
+function relativeStrength(a: any[][], b: any[][], start: any, end?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("RELATIVE_STRENGTH", [a, b, start, end], invocation);
 }
 
 /**
@@ -82,10 +109,12 @@ function relativeStrength(a: any[][], b: any[][], start: any, end?: any): Promis
  * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param period Number of sessions, e.g. 50.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The average.
+ * @requiresAddress
  */
-function sma(ticker: any, period: number, date?: any): Promise<number> {
-  return excel("SMA", [ticker, period, date]);
+function sma(ticker: any, period: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("SMA", [ticker, period, date], invocation);
 }
 
 /**
@@ -94,10 +123,12 @@ function sma(ticker: any, period: number, date?: any): Promise<number> {
  * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param period Number of sessions, e.g. 21.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The average.
+ * @requiresAddress
  */
-function ema(ticker: any, period: number, date?: any): Promise<number> {
-  return excel("EMA", [ticker, period, date]);
+function ema(ticker: any, period: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("EMA", [ticker, period, date], invocation);
 }
 
 /**
@@ -106,10 +137,12 @@ function ema(ticker: any, period: number, date?: any): Promise<number> {
  * @param ticker Ticker, or a cell holding a Stocks data type.
  * @param [period] Number of sessions; default 14.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns RSI from 0 to 100.
+ * @requiresAddress
  */
-function rsi(ticker: any, period?: number, date?: any): Promise<number> {
-  return excel("RSI", [ticker, period, date]);
+function rsi(ticker: any, period?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("RSI", [ticker, period, date], invocation);
 }
 
 /**
@@ -120,10 +153,19 @@ function rsi(ticker: any, period?: number, date?: any): Promise<number> {
  * @param [slow] Slow EMA period; default 26.
  * @param [signal] Signal EMA period; default 9.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns MACD, signal and histogram.
+ * @requiresAddress
  */
-function macd(ticker: any, fast?: number, slow?: number, signal?: number, date?: any): Promise<number[][]> {
-  return excel("MACD", [ticker, fast, slow, signal, date]);
+function macd(
+  ticker: any,
+  fast?: number,
+  slow?: number,
+  signal?: number,
+  date?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<number[][]> {
+  return excel("MACD", [ticker, fast, slow, signal, date], invocation);
 }
 
 /**
@@ -133,10 +175,12 @@ function macd(ticker: any, fast?: number, slow?: number, signal?: number, date?:
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The cross's date as an Excel date.
+ * @requiresAddress
  */
-function goldenCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<number> {
-  return excel("GOLDEN_CROSS", [ticker, fast, slow, date]);
+function goldenCross(ticker: any, fast?: number, slow?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("GOLDEN_CROSS", [ticker, fast, slow, date], invocation);
 }
 
 /**
@@ -146,10 +190,12 @@ function goldenCross(ticker: any, fast?: number, slow?: number, date?: any): Pro
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns The cross's date as an Excel date.
+ * @requiresAddress
  */
-function deathCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<number> {
-  return excel("DEATH_CROSS", [ticker, fast, slow, date]);
+function deathCross(ticker: any, fast?: number, slow?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("DEATH_CROSS", [ticker, fast, slow, date], invocation);
 }
 
 /**
@@ -159,10 +205,12 @@ function deathCross(ticker: any, fast?: number, slow?: number, date?: any): Prom
  * @param [fast] Fast SMA period; default 50.
  * @param [slow] Slow SMA period; default 200.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns Regime, cross date, sessions since the cross.
+ * @requiresAddress
  */
-function maCross(ticker: any, fast?: number, slow?: number, date?: any): Promise<any[][]> {
-  return excel("MA_CROSS", [ticker, fast, slow, date]);
+function maCross(ticker: any, fast?: number, slow?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<any[][]> {
+  return excel("MA_CROSS", [ticker, fast, slow, date], invocation);
 }
 
 /**
@@ -171,8 +219,10 @@ function maCross(ticker: any, fast?: number, slow?: number, date?: any): Promise
  * @param tickers A comma list or a range of tickers (e.g. a basket name).
  * @param [period] SMA period; default 50.
  * @param [date] Date; omitted: the latest session.
+ * @param invocation The calling cell (its address), passed by Excel.
  * @returns Fraction from 0 to 1.
+ * @requiresAddress
  */
-function breadth(tickers: any[][], period?: number, date?: any): Promise<number> {
-  return excel("BREADTH", [tickers, period, date]);
+function breadth(tickers: any[][], period?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
+  return excel("BREADTH", [tickers, period, date], invocation);
 }

@@ -1,7 +1,16 @@
 // Entry of dist/taskpane.js. It runs after functions.js in the same page (the shared runtime) and
 // reuses its modules, so the pane and the cells share one data store.
 import { createRoot } from "react-dom/client";
-import { applySettings, dataSourceStatus, loadHistory, onSettingsApplied, readSettings, refreshData, writeSettings } from "../addin";
+import {
+  applySettings,
+  dataSourceStatus,
+  loadHistory,
+  onSettingsApplied,
+  readSettings,
+  refreshData,
+  retryRefusals,
+  writeSettings,
+} from "../addin";
 import { createExcelWorkbook } from "./app/excel-workbook";
 import { createPreviewWorkbook } from "./app/preview-workbook";
 import { App } from "./app/App";
@@ -16,6 +25,7 @@ function services(workbook: Workbook): PaneServices {
     workbook,
     dataStatus: dataSourceStatus,
     refreshData,
+    retryRefusals,
     readSettings: () => readSettings(),
     writeSettings: (settings) => writeSettings(settings),
     applySettings: (settings) => void applySettings(settings),

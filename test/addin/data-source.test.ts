@@ -1,10 +1,20 @@
 import "fake-indexeddb/auto";
-import { applySettings, dataSourceStatus, loadHistory, onSettingsApplied, refreshData, useDataSourceClock } from "../../src/addin";
-import { parseTicker } from "../../src/market";
+import {
+  applySettings,
+  dataSourceStatus,
+  loadHistory,
+  onSettingsApplied,
+  refreshData,
+  retryRefusals,
+  useDataSourceClock,
+} from "../../src/addin";
+import { MarketDataError, parseTicker, seriesToJson } from "../../src/market";
+import { ReplayServer, startReplayServer } from "../support/replay-server";
+import { makeSeries } from "../support/series-builder";
 
-const DEMO = { provider: "demo" as const, apiKey: null, serverUrl: null };
+const DEMO = { provider: "demo" as const, apiKey: null, plan: "free", serverUrl: null };
 /** Nothing listens on port 9 (discard): the relay's requests are refused at once. */
-const UNREACHABLE = { provider: "yahoo" as const, apiKey: null, serverUrl: "http://127.0.0.1:9" };
+const UNREACHABLE = { provider: "yahoo" as const, apiKey: null, plan: "free", serverUrl: "http://127.0.0.1:9" };
 
 describe("the add-in's data source", () => {
   let now = 0;
@@ -52,5 +62,49 @@ describe("the add-in's data source", () => {
         tickers: ["IWM", "QQQ"],
       },
     ]);
+  });
+});
+
+describe("the add-in's data source and the plan's refusals", () => {
+  let relay: ReplayServer | undefined;
+  afterEach(async () => relay?.close());
+
+  it("sends the key's plan with the key, and Retry now asks again despite the remembered refusal", async () => {
+    let refuse = true;
+    relay = await startReplayServer([
+      {
+        method: "POST",
+        path: "/api/batch/tiingo",
+        respond: () => {
+          // One symbol per batch in this test.
+          const results = ["IWM"].map((symbol) =>
+            refuse
+              ? {
+                  symbol,
+                  error: {
+                    error: "rate-limited",
+                    message: "Tiingo allows 50 requests an hour on the free plan; try again in 61 min",
+                    retryAfterSeconds: 3_660,
+                  },
+                }
+              : { symbol, series: seriesToJson({ ...makeSeries(symbol, [1, 2, 3]), provider: "tiingo" }) },
+          );
+          return { headers: { "content-type": "application/json" }, body: JSON.stringify({ results }) };
+        },
+      },
+    ]);
+    applySettings({ provider: "tiingo", apiKey: "my-key", plan: "power", serverUrl: relay.url }, "https://localhost:3000");
+    const refused = await loadHistory(parseTicker("IWM")).catch((error: MarketDataError) => error);
+    expect(refused).toMatchObject({ kind: "rate-limited", retryAfterSeconds: 3_660 });
+    expect(relay.requests[0].headers).toMatchObject({ "x-mkt-api-key": "my-key", "x-mkt-plan": "power" });
+
+    // Remembered until its retry time: no new request.
+    refuse = false;
+    await expect(loadHistory(parseTicker("IWM"))).rejects.toMatchObject({ kind: "rate-limited" });
+    expect(relay.requests).toHaveLength(1);
+
+    retryRefusals();
+    await expect(loadHistory(parseTicker("IWM"))).resolves.toMatchObject({ symbol: "IWM" });
+    expect(relay.requests).toHaveLength(2);
   });
 });

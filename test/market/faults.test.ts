@@ -43,8 +43,7 @@ async function stack(
   server = await startReplayServer([{ path: /^\/v8\/finance\/chart\//, respond }]);
   const yahoo = new YahooProvider({ baseUrl: server.url, timeoutMs: options.providerTimeoutMs ?? PROVIDER_TIMEOUT_MS });
   const resilient = new ResilientProvider(yahoo, {
-    limits: { concurrency: 4, requestsPerMinute: 600, requestsPerDay: null },
-    burst: 20,
+    limits: { concurrency: 4, perMinute: 600 },
     label: "Yahoo Finance",
     retry: { budgetMs: options.budgetMs ?? BUDGET_MS, baseDelayMs: 40, maxDelayMs: 100 },
     random: () => 0.5,

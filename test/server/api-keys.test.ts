@@ -11,7 +11,9 @@ import { ReplayServer, startReplayServer } from "../support/replay-server";
 import { makeStaticDir, removeTempDirs } from "./helpers";
 
 const TEAM_KEY = "TEAM-key/123+abc";
-const ANALYST_KEY = "analyst-KEY_456$xyz";
+/** Tiingo keys are 40 hexadecimal digits; the relay uses no other kind of analyst key for Tiingo. */
+const ANALYST_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+const OTHER_ANALYST_KEY = "ffffffffffffffffffffffffffffffff00000000";
 const QUERY_SECRET = "q-secret-789";
 
 /** Every form a key could take in text: raw, URL-encoded, form-encoded. */
@@ -71,7 +73,7 @@ describe("API keys", () => {
     });
     app = buildServer({
       staticDir: makeStaticDir(),
-      env: { MKT_YAHOO_KEY: TEAM_KEY },
+      env: { MKT_TIINGO_KEY: TEAM_KEY },
       createProvider: carelessFactory(upstream, made),
       logger: { level: "info", stream },
       rateLimitPerMinute: 0,
@@ -89,9 +91,9 @@ describe("API keys", () => {
 
   it("uses the team key (MKT_<NAME>_KEY) without a header, the analyst's key with one", async () => {
     upstream.requests.length = 0;
-    expect((await keyedGet("/api/history/yahoo/AAA")).statusCode).toBe(200);
-    expect((await keyedGet("/api/history/yahoo/BBB", ANALYST_KEY)).statusCode).toBe(200);
-    expect((await keyedGet("/api/history/yahoo/CCC", ` ${ANALYST_KEY} `)).statusCode).toBe(200);
+    expect((await keyedGet("/api/history/tiingo/AAA")).statusCode).toBe(200);
+    expect((await keyedGet("/api/history/tiingo/BBB", ANALYST_KEY)).statusCode).toBe(200);
+    expect((await keyedGet("/api/history/tiingo/CCC", ` ${ANALYST_KEY} `)).statusCode).toBe(200);
     expect(keysSentUpstream()).toEqual([TEAM_KEY, ANALYST_KEY, ANALYST_KEY]);
     // One provider instance per key, reused.
     expect(made.filter((key) => key === ANALYST_KEY)).toHaveLength(1);
@@ -101,7 +103,7 @@ describe("API keys", () => {
     upstream.requests.length = 0;
     const res = await app.inject({
       method: "POST",
-      url: "/api/batch/yahoo",
+      url: "/api/batch/tiingo",
       headers: { "x-mkt-api-key": ANALYST_KEY },
       payload: { symbols: ["DDD", "EEE"] },
     });
@@ -111,25 +113,25 @@ describe("API keys", () => {
 
   it("shares what one analyst's key fetched with everyone: the store is one per provider", async () => {
     upstream.requests.length = 0;
-    expect((await keyedGet("/api/history/yahoo/BBB")).statusCode).toBe(200);
-    expect((await keyedGet("/api/history/yahoo/BBB", "someone-else")).statusCode).toBe(200);
+    expect((await keyedGet("/api/history/tiingo/BBB")).statusCode).toBe(200);
+    expect((await keyedGet("/api/history/tiingo/BBB", OTHER_ANALYST_KEY)).statusCode).toBe(200);
     expect(upstream.requests).toHaveLength(0);
   });
 
   it("returns a failing upstream's error without any key in it, for the header key and the team key", async () => {
-    const mine = await keyedGet("/api/history/yahoo/FAIL", ANALYST_KEY);
+    const mine = await keyedGet("/api/history/tiingo/FAIL", ANALYST_KEY);
     expect(mine.statusCode).toBe(401);
     expect(mine.json().error).toBe("invalid-key");
     expect(mine.json().message).toContain("[redacted]");
     expectNoKeys(mine.body);
 
-    const team = await keyedGet("/api/history/yahoo/FAIL");
+    const team = await keyedGet("/api/history/tiingo/FAIL");
     expect(team.statusCode).toBe(401);
     expectNoKeys(team.body);
 
     const batch = await app.inject({
       method: "POST",
-      url: "/api/batch/yahoo",
+      url: "/api/batch/tiingo",
       headers: { "x-mkt-api-key": ANALYST_KEY },
       payload: { symbols: ["FAIL", "AAA"] },
     });
@@ -142,7 +144,7 @@ describe("API keys", () => {
   it("refuses a key that cannot be one with 401 invalid-key, without quoting it or calling upstream", async () => {
     upstream.requests.length = 0;
     for (const bad of ["two words", "x".repeat(300), "tab\there"]) {
-      const res = await keyedGet("/api/history/yahoo/ZZZ", bad);
+      const res = await keyedGet("/api/history/tiingo/ZZZ", bad);
       expect(res.statusCode).toBe(401);
       expect(res.json().error).toBe("invalid-key");
       expect(res.body).not.toContain(bad);
@@ -151,9 +153,9 @@ describe("API keys", () => {
   });
 
   it("leaves no trace of any key in the log at level info", async () => {
-    await keyedGet(`/api/history/yahoo/AAA?apikey=${QUERY_SECRET}&token=${QUERY_SECRET}`, ANALYST_KEY);
+    await keyedGet(`/api/history/tiingo/AAA?apikey=${QUERY_SECRET}&token=${QUERY_SECRET}`, ANALYST_KEY);
     await app.inject({
-      url: `/api/history/yahoo/FAIL?api_key=${encodeURIComponent(QUERY_SECRET)}`,
+      url: `/api/history/tiingo/FAIL?api_key=${encodeURIComponent(QUERY_SECRET)}`,
       headers: { "x-mkt-api-key": ANALYST_KEY },
     });
     const lines = log
@@ -162,7 +164,7 @@ describe("API keys", () => {
       .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } });
     // The log did capture these requests (a silent logger would pass the checks below trivially).
     expect(lines.filter((line) => line.msg === "incoming request").length).toBeGreaterThanOrEqual(10);
-    expect(lines.some((line) => line.req?.url === "/api/history/yahoo/AAA?apikey=[redacted]&token=[redacted]")).toBe(true);
+    expect(lines.some((line) => line.req?.url === "/api/history/tiingo/AAA?apikey=[redacted]&token=[redacted]")).toBe(true);
     expectNoKeys(log);
   });
 });
@@ -184,12 +186,12 @@ describe("API keys in logged failures", () => {
     };
     const app = buildServer({
       staticDir: makeStaticDir(),
-      env: { MKT_YAHOO_KEY: TEAM_KEY },
+      env: { MKT_TIINGO_KEY: TEAM_KEY },
       createStore: () => broken,
       logger: { level: "info", stream },
     });
     try {
-      const res = await app.inject({ url: "/api/history/yahoo/AAA", headers: { "x-mkt-api-key": ANALYST_KEY } });
+      const res = await app.inject({ url: "/api/history/tiingo/AAA", headers: { "x-mkt-api-key": ANALYST_KEY } });
       expect(res.statusCode).toBe(500);
       expectNoKeys(res.body);
       expect(log).toMatch(/request failed/);
@@ -226,15 +228,17 @@ describe("KeyRoutingProvider", () => {
   it("gives the direct providers the analyst's key as an argument, over the team's, without changing the server's environment", () => {
     const create = jest.spyOn(market, "createDirectProvider");
     try {
-      const env = { MKT_YAHOO_URL: "http://127.0.0.1:9", MKT_YAHOO_KEY: TEAM_KEY };
+      const env = { MKT_TIINGO_URL: "http://127.0.0.1:9", MKT_TIINGO_KEY: TEAM_KEY };
       const factory = directProviderFactory(env);
-      expect(factory("yahoo", ANALYST_KEY)).toBeInstanceOf(ResilientProvider);
-      factory("yahoo", null);
+      expect(factory("tiingo", ANALYST_KEY)).toBeInstanceOf(ResilientProvider);
+      factory("tiingo", null);
+      // Both within the server's shared ceilings for Tiingo.
+      const shared = expect.objectContaining({ sharedGates: expect.any(Array), signalGate: expect.anything() });
       expect(create.mock.calls).toEqual([
-        ["yahoo", env, ANALYST_KEY],
-        ["yahoo", env, null],
+        ["tiingo", env, ANALYST_KEY, {}, shared],
+        ["tiingo", env, null, {}, shared],
       ]);
-      expect(env.MKT_YAHOO_KEY).toBe(TEAM_KEY);
+      expect(env.MKT_TIINGO_KEY).toBe(TEAM_KEY);
     } finally {
       create.mockRestore();
     }

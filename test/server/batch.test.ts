@@ -72,7 +72,11 @@ describe("POST /api/batch/:provider", () => {
       symbol: "../etc",
       error: { error: "invalid-symbol", message: expect.stringMatching(/^Invalid ticker "\.\.\/etc"/) },
     });
-    expect(results[3]).toEqual({ symbol: "RATE", error: { error: "rate-limited", message: expect.stringContaining("RATE") } });
+    // A refusal keeps its Retry-After: a batch result has no header of its own.
+    expect(results[3]).toEqual({
+      symbol: "RATE",
+      error: { error: "rate-limited", message: expect.stringContaining("RATE"), retryAfterSeconds: 30 },
+    });
     if (!("series" in results[4])) throw new Error("nvda should have a series");
     expect(results[4].series.symbol).toBe("NVDA");
   });

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { ConfigError, findRepoRoot, readConfig } from "../../server/config";
 import { REPO_ROOT } from "./helpers";
@@ -19,6 +20,9 @@ describe("readConfig", () => {
       allowedOrigins: [],
       rateLimitPerMinute: 600,
       redisUrl: null,
+      allowedHosts: ["localhost", "127.0.0.1", "::1"],
+      trustProxy: [],
+      memoryCacheMb: 256,
       repoRoot: ROOT,
     });
   });
@@ -70,6 +74,17 @@ describe("readConfig", () => {
     [{ MKT_ALLOWED_ORIGINS: "https://user:pw@desk.example.com" }, /MKT_ALLOWED_ORIGINS/],
     [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
     [{ REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL/],
+    [{ MKT_ALLOWED_HOSTS: "https://desk.example.com" }, /MKT_ALLOWED_HOSTS/],
+    [{ MKT_ALLOWED_HOSTS: "desk.example.com:3000" }, /MKT_ALLOWED_HOSTS/],
+    [{ MKT_ALLOWED_HOSTS: "desk.example.com/x" }, /MKT_ALLOWED_HOSTS/],
+    [{ MKT_ALLOWED_HOSTS: "desk!.example.com" }, /MKT_ALLOWED_HOSTS/],
+    [{ MKT_TRUST_PROXY: "proxy.internal" }, /MKT_TRUST_PROXY/],
+    [{ MKT_TRUST_PROXY: "10.0.0.0/33" }, /MKT_TRUST_PROXY/],
+    [{ MKT_TRUST_PROXY: "10.0.0.1/8/1" }, /MKT_TRUST_PROXY/],
+    [{ MKT_TRUST_PROXY: "true" }, /MKT_TRUST_PROXY/],
+    [{ MKT_MEMORY_CACHE_MB: "0" }, /MKT_MEMORY_CACHE_MB/],
+    [{ MKT_MEMORY_CACHE_MB: "1g" }, /MKT_MEMORY_CACHE_MB/],
+    [{ MKT_MEMORY_CACHE_MB: "-5" }, /MKT_MEMORY_CACHE_MB/],
   ])("rejects %j naming the variable", (env, message) => {
     expect(() => readConfig(env, ROOT, CWD)).toThrow(ConfigError);
     expect(() => readConfig(env, ROOT, CWD)).toThrow(message);
@@ -93,6 +108,27 @@ describe("readConfig", () => {
   it("never repeats a REDIS_URL (it may hold a password) in its complaint", () => {
     expect(() => readConfig({ REDIS_URL: "http://:hunter2@host" }, ROOT, CWD)).toThrow(/REDIS_URL/);
     expect(() => readConfig({ REDIS_URL: "http://:hunter2@host" }, ROOT, CWD)).not.toThrow(/hunter2/);
+  });
+
+  it("reads MKT_ALLOWED_HOSTS (replacing the default names), MKT_TRUST_PROXY and MKT_MEMORY_CACHE_MB", () => {
+    const config = readConfig(
+      {
+        MKT_ALLOWED_HOSTS: " Desk.Example.com, localhost,[::1] ,10.0.0.5",
+        MKT_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16 ::1 fd00::/8",
+        MKT_MEMORY_CACHE_MB: "64",
+      },
+      ROOT,
+      CWD,
+    );
+    expect(config.allowedHosts).toEqual(["desk.example.com", "localhost", "::1", "10.0.0.5"]);
+    expect(config.trustProxy).toEqual(["10.0.0.1", "192.168.0.0/16", "::1", "fd00::/8"]);
+    expect(config.memoryCacheMb).toBe(64);
+  });
+
+  it("answers for HOST besides the loopback names, and for this machine's names when HOST is every interface", () => {
+    expect(readConfig({ HOST: "desk.internal" }, ROOT, CWD).allowedHosts).toEqual(["localhost", "127.0.0.1", "::1", "desk.internal"]);
+    const wildcard = readConfig({ HOST: "0.0.0.0" }, ROOT, CWD).allowedHosts;
+    expect(wildcard).toEqual(expect.arrayContaining(["localhost", "127.0.0.1", "::1", os.hostname().toLowerCase()]));
   });
 
   it("treats MKT_HTTP=0 and an empty value as HTTPS", () => {

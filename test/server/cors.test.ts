@@ -11,7 +11,7 @@ describe("CORS and foreign pages", () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    app = buildServer({ staticDir: makeStaticDir(), allowedOrigins: [LISTED], rateLimitPerMinute: 2 });
+    app = buildServer({ staticDir: makeStaticDir(), allowedOrigins: [LISTED], rateLimitPerMinute: 2, allowedHosts: ["desk.internal"] });
     await app.ready();
   });
   afterAll(async () => {
@@ -72,6 +72,25 @@ describe("CORS and foreign pages", () => {
     expect(String(res.headers["access-control-allow-methods"])).toMatch(/POST/);
     expect(String(res.headers["access-control-allow-headers"]).toLowerCase()).toContain("x-mkt-api-key");
     expect(Number(res.headers["access-control-max-age"])).toBeGreaterThan(0);
+  });
+
+  it("lets the add-in's pages send the key's plan (x-mkt-plan) beside the key", async () => {
+    const res = await app.inject({
+      method: "OPTIONS",
+      url: "/api/batch/tiingo",
+      remoteAddress: "10.0.0.5",
+      headers: {
+        host: HOST,
+        origin: LISTED,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-mkt-api-key, x-mkt-plan",
+      },
+    });
+    expect(res.statusCode).toBe(204);
+    const allowed = String(res.headers["access-control-allow-headers"])
+      .toLowerCase()
+      .split(/\s*,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(["content-type", "x-mkt-api-key", "x-mkt-plan"]));
   });
 
   it("refuses a foreign preflight", async () => {

@@ -23,7 +23,10 @@ function expectJsonError(
   const body = JSON.parse(res.body) as Record<string, unknown>;
   expect(body.error).toBe(error);
   expect(typeof body.message).toBe("string");
-  expect(Object.keys(body).sort()).toEqual(["error", "message"]);
+  // A refusal also says when it could be served (RelayErrorBody.retryAfterSeconds), when it knows.
+  const keys = error === "rate-limited" || error === "plan-limit" ? ["error", "message", "retryAfterSeconds"] : ["error", "message"];
+  expect(keys).toEqual(expect.arrayContaining(Object.keys(body).sort()));
+  expect(Object.keys(body)).toEqual(expect.arrayContaining(["error", "message"]));
   expect(res.body).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
   return body;
 }

@@ -114,10 +114,12 @@ describe("GET /api/history/:provider/:symbol", () => {
     expect(res.json().error).toBe("unavailable");
   });
 
-  it("does not cache failures: the next request asks upstream again", async () => {
+  it("remembers a failure briefly: the next request answers it again without asking upstream", async () => {
     const before = yahoo.requestsTo(`${CHART}MDLY`).length;
-    await app.inject({ url: "/api/history/yahoo/MDLY" });
-    expect(yahoo.requestsTo(`${CHART}MDLY`).length).toBe(before + 1);
+    const res = await app.inject({ url: "/api/history/yahoo/MDLY" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toBe("unknown-symbol");
+    expect(yahoo.requestsTo(`${CHART}MDLY`).length).toBe(before);
   });
 
   it("answers 404 JSON for an unknown provider", async () => {

@@ -1,14 +1,15 @@
 import { indexOnOrBefore } from "../../analytics";
 import { describeProvenance } from "../../market";
-import { parseDateArg } from "../args/dates";
+import { parseDateArg, resolveDay } from "../args/dates";
 import { dayToIso, dayToSerial } from "../args/days";
 import { describeValue } from "../args/display";
+import { lastSessionNote, noSessionNote } from "../args/sessions";
 import { tickerArgument } from "../args/tickers";
 import { DateCells, NO_DATES } from "../date-cells";
 import { badArgument, notAvailable } from "../errors";
 import { fieldHeader, HistoryField, parseHistoryFields, parsePriceField, priceColumn } from "../fields";
 import { historyOf } from "../history";
-import { pointBar, resolveWindow } from "../window";
+import { latestDay, pointBar, resolveWindow } from "../window";
 
 /** PRICE(ticker, [date], [field]): the field on the last bar on or before the date. */
 export async function priceFormula(ticker: unknown, date: unknown, field: unknown): Promise<number> {
@@ -19,7 +20,11 @@ export async function priceFormula(ticker: unknown, date: unknown, field: unknow
   const bar = pointBar(series, when);
   const value = priceColumn(series, column)[bar];
   if (!Number.isFinite(value)) {
-    throw notAvailable(`${symbol} has no ${column} on ${dayToIso(series.days[bar])} (${series.provider} sent none for that session)`);
+    const requested = when === null ? null : resolveDay(when, latestDay([series]));
+    const last = lastSessionNote(series, requested, series.days[bar]);
+    throw notAvailable(
+      `${symbol} has no ${column} on ${dayToIso(series.days[bar])} (${series.provider} sent none for that session${last})`,
+    );
   }
   return value;
 }
@@ -79,7 +84,7 @@ export async function historyFormula(
   const last = indexOnOrBefore(series.days, endDay);
   const first = indexOnOrBefore(series.days, startDay - 1) + 1;
   if (last < first) {
-    throw notAvailable(`${symbol} has no bars from ${dayToIso(startDay)} to ${dayToIso(endDay)}`);
+    throw notAvailable(`${symbol} has no bars from ${dayToIso(startDay)} to ${dayToIso(endDay)}${noSessionNote(series, startDay, endDay)}`);
   }
   const missing = new Map<HistoryField, number>();
   const body: (string | number)[][] = [];

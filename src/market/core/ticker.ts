@@ -18,12 +18,19 @@ export type Ticker = string & { readonly [tickerBrand]: true };
  */
 const SYMBOL_PATTERN = /^\^?[A-Z0-9]+(?:[.\-=&][A-Z0-9]+)*$/;
 
+/**
+ * "BRK/B", the share-class spelling of some terminals and brokers, is Yahoo's "BRK-B". Only this
+ * exact shape is rewritten (letters and digits, one slash, one to two letters), so no "/" ever
+ * reaches a ticker; each provider then spells the class its own way (providers/<name>/symbol.ts).
+ */
+const SLASHED_SHARE_CLASS = /^([A-Z0-9]+)\/([A-Z]{1,2})$/;
+
 /** The one parser of tickers: trimmed and upper-cased; throws MarketDataError("invalid-symbol") for anything else. */
 export function parseTicker(raw: string): Ticker {
   if (typeof raw !== "string") {
     throw new MarketDataError("invalid-symbol", `Invalid ticker: expected text, got ${typeof raw}`);
   }
-  const symbol = raw.trim().toUpperCase();
+  const symbol = raw.trim().toUpperCase().replace(SLASHED_SHARE_CLASS, "$1-$2");
   if (symbol === "") throw invalid(raw, "it is empty");
   if (symbol.length > MAX_TICKER_LENGTH) throw invalid(raw, `it is longer than ${MAX_TICKER_LENGTH} characters`);
   if (!SYMBOL_PATTERN.test(symbol)) {

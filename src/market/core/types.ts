@@ -58,4 +58,11 @@ export interface HistoryProvider {
   readonly name: string;
   /** Daily history of `ticker` (full, or from `request.since`). Rejects with MarketDataError only. */
   fetchHistory(ticker: Ticker, request?: HistoryRequest): Promise<DailySeries>;
+  /**
+   * Throws the MarketDataError (e.g. "unknown-symbol") fetchHistory would reject with for a ticker
+   * this provider cannot serve at all, decided without any request (its symbol translation); returns
+   * for a ticker it may serve. Limits call it before spending a request of the plan on the ticker.
+   * Absent: every ticker is worth a request.
+   */
+  checkTicker?(ticker: Ticker): void;
 }

@@ -12,7 +12,8 @@ import { TIINGO_SPEC } from "./tiingo";
 import { TWELVEDATA_SPEC } from "./twelvedata";
 import { YAHOO_SPEC } from "./yahoo";
 
-export type { ProviderOptions, ProviderSpec } from "./shared";
+export type { ProviderOptions, ProviderPlans, ProviderSpec } from "./shared";
+export { PLAN_HEADER } from "./shared";
 export { ALPHAVANTAGE_SPEC, AlphaVantageProvider } from "./alphavantage";
 export { DEMO_FIRST_DAY, DEMO_SPEC, DemoProvider, demoSeries } from "./demo";
 export { FMP_SPEC, FmpProvider } from "./fmp";
@@ -58,5 +59,6 @@ export function createUnlimitedProvider(
   context: ProviderContext = {},
 ): HistoryProvider {
   const key = apiKey ?? (env[apiKeyEnvName(name)]?.trim() || null);
-  return PROVIDER_SPECS[name].create({ ...context, baseUrl: providerBaseUrl(name, env), apiKey: key, timeoutMs });
+  const spec = PROVIDER_SPECS[name];
+  return spec.create({ ...context, baseUrl: providerBaseUrl(name, env), apiKey: key, timeoutMs, maxBodyBytes: spec.maxBodyBytes });
 }

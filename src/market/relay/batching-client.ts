@@ -10,6 +10,7 @@ import {
   normalizeBaseUrl,
   tryParseJson,
 } from "../core";
+import { PLAN_HEADER } from "../providers";
 import { relayError, relayErrorFromBody, relaySeriesFromJson, statusOfErrorBody } from "./errors";
 import { API_KEY_HEADER, batchPath, BatchRequest, MAX_BATCH_SYMBOLS } from "./protocol";
 import type { Ticker } from "../core";
@@ -27,6 +28,11 @@ export interface BatchingRelayProviderOptions {
   provider: string;
   /** The analyst's own key for this provider, sent in the x-mkt-api-key header; null uses the server's. */
   apiKey?: string | null;
+  /**
+   * The plan tier of that key ("free", "premium-75"…), sent beside it in the x-mkt-plan header so the
+   * server keeps the key to that plan's limits. Ignored without a key (the team key has the server's plan).
+   */
+  plan?: string | null;
   windowMs?: number;
   /** Limit for one batch request, body included. */
   timeoutMs?: number;
@@ -72,6 +78,7 @@ export class BatchingRelayProvider implements HistoryProvider {
   readonly name: string;
   private readonly url: string;
   private readonly apiKey: string | null;
+  private readonly plan: string | null;
   private readonly windowMs: number;
   private readonly timeoutMs: number;
   private readonly maxBatch: number;
@@ -85,6 +92,7 @@ export class BatchingRelayProvider implements HistoryProvider {
     this.url = normalizeBaseUrl(options.serverUrl, "serverUrl") + batchPath(options.provider);
     this.name = options.provider;
     this.apiKey = options.apiKey?.trim() || null;
+    this.plan = this.apiKey === null ? null : options.plan?.trim() || null;
     this.windowMs = options.windowMs ?? DEFAULT_BATCH_WINDOW_MS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
     this.maxBatch = Math.max(1, Math.min(options.maxBatchSymbols ?? MAX_BATCH_SYMBOLS, MAX_BATCH_SYMBOLS));
@@ -155,6 +163,7 @@ export class BatchingRelayProvider implements HistoryProvider {
     }, this.timeoutMs);
     const headers: Record<string, string> = { accept: "application/json", "content-type": "application/json" };
     if (this.apiKey !== null) headers[API_KEY_HEADER] = this.apiKey;
+    if (this.plan !== null) headers[PLAN_HEADER] = this.plan;
     const payload: BatchRequest = { symbols: batch.entries.map((entry) => entry.symbol) };
     try {
       const response = await fetch(this.url, { method: "POST", headers, body: JSON.stringify(payload), signal: batch.controller.signal });

@@ -9,7 +9,7 @@ import {
   snippet,
   tryParseJson,
 } from "../core";
-import { isMarketErrorKind, statusForKind } from "./protocol";
+import { isMarketErrorKind, isRefusalKind, statusForKind } from "./protocol";
 
 /**
  * How the add-in reads its data server's answers (for the batching relay client): series bodies,
@@ -32,10 +32,17 @@ export function relaySeriesFromJson(symbol: string, value: unknown): DailySeries
   }
 }
 
+/** A body's retryAfterSeconds when it is a usable number of seconds; null otherwise. */
+function bodyRetryAfter(value: Record<string, unknown>): number | null {
+  const seconds = value.retryAfterSeconds;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : null;
+}
+
 /**
  * A RelayErrorBody (already parsed) as the MarketDataError the add-in reports; null when `value`
  * is not one. `status` is the HTTP status it came with (a batch's per-symbol errors have none of
- * their own: pass statusOfErrorBody).
+ * their own: pass statusOfErrorBody). A refusal (rate-limited, plan-limit) keeps when it could be
+ * served: the body's retryAfterSeconds, else `retryAfterSeconds` (the answer's Retry-After header).
  */
 export function relayErrorFromBody(
   symbol: string,
@@ -48,7 +55,8 @@ export function relayErrorFromBody(
   const serverMessage = typeof value.message === "string" ? snippet(value.message, 600) : "";
   if (isMarketErrorKind(error)) {
     const message = serverMessage || `The data server reported ${error} (HTTP ${status}) for ${symbol}`;
-    return new MarketDataError(error, message, symbol, error === "rate-limited" ? retryAfterSeconds : null);
+    const retryAfter = isRefusalKind(error) ? (bodyRetryAfter(value) ?? retryAfterSeconds) : null;
+    return new MarketDataError(error, message, symbol, retryAfter);
   }
   if (error === "not-found") {
     return new MarketDataError("unavailable", `The data server cannot serve ${symbol}: ${serverMessage || `HTTP ${status}`}`, symbol);

@@ -4,9 +4,11 @@ export {
   batchPath,
   historyPath,
   isMarketErrorKind,
+  isRefusalKind,
   MAX_BATCH_SYMBOLS,
   RELAY_BATCH_PATH,
   RELAY_HISTORY_PATH,
+  relayErrorBodyOf,
   statusForKind,
 } from "./protocol";
 export type { BatchRequest, BatchResponse, BatchResult, RelayErrorBody } from "./protocol";

@@ -1,4 +1,4 @@
-import type { SeriesJson } from "../core";
+import type { MarketDataError, SeriesJson } from "../core";
 import { MarketErrorKind } from "../core";
 
 /**
@@ -38,6 +38,30 @@ export function batchPath(provider: string): string {
 export interface RelayErrorBody {
   error: MarketErrorKind | "not-found" | "bad-request";
   message: string;
+  /**
+   * For "rate-limited" and "plan-limit": seconds from the answer until the request could be served
+   * (the plan's next turn, the provider's Retry-After, midnight UTC for a used-up day), when known.
+   * A batch's per-symbol errors have no Retry-After header of their own, so this carries it.
+   */
+  retryAfterSeconds?: number;
+}
+
+/** Whether a failure of this kind goes away by itself at a known time (the plan's next turn, the next day). */
+export function isRefusalKind(kind: string): kind is "rate-limited" | "plan-limit" {
+  return kind === "rate-limited" || kind === "plan-limit";
+}
+
+/**
+ * The RelayErrorBody for a MarketDataError (`message` as it may be sent: redacted), with the time it
+ * could be served for a rate-limited or plan-limit refusal that says so.
+ */
+export function relayErrorBodyOf(error: Pick<MarketDataError, "kind" | "retryAfterSeconds">, message: string): RelayErrorBody {
+  const body: RelayErrorBody = { error: error.kind, message };
+  const wait = error.retryAfterSeconds;
+  if (isRefusalKind(error.kind) && typeof wait === "number" && Number.isFinite(wait) && wait >= 0) {
+    body.retryAfterSeconds = Math.ceil(wait);
+  }
+  return body;
 }
 
 const STATUS_BY_KIND: Record<MarketErrorKind, number> = {

@@ -1,30 +1,48 @@
 import { CallBudget } from "./call-budget";
 import { Clock, systemClock } from "./clock";
-import { ConcurrencyLimit } from "./concurrency-limit";
+import { planWording } from "./gate-wording";
+import { Admission, Binding, GateOutcome, GateTicket, LimitGate } from "./limit-gate";
 import type { LimitedService, PlanLimits } from "./plan-limits";
+import { planPhrase } from "./plan-settings";
+import type { QuotaCounter, QuotaScope } from "./quota-counter";
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, RetryPolicy } from "./retry-policy";
-import { TokenBucket } from "./token-bucket";
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, Ticker } from "../core";
 import { formatWait } from "./wait-text";
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 86_400_000;
 /** How long one "host name not found" answers for every call to the provider without asking again. */
 export const DEFAULT_HOST_NOT_FOUND_MEMORY_MS = 5_000;
+
+/** A request waiting for a plan's limit (the CLI shows these). */
+export interface LimitWait {
+  readonly symbol: Ticker;
+  /** When its turn is expected (ms since 1970). */
+  readonly untilMs: number;
+  /** What it waits for: "Alpha Vantage's 5-a-minute limit". */
+  readonly reason: string;
+}
 
 export interface ResilientProviderOptions {
   readonly limits: PlanLimits;
   /** For messages: "Alpha Vantage". Default: the wrapped provider's name. */
   readonly label?: string;
-  /** Whose limits these are, for messages: "free" gives "… on the free plan". */
-  readonly plan?: string;
   /**
-   * Requests that may go out back to back before the per-minute rate spaces them. Default
-   * `limits.concurrency`: a strict "N a minute" window is then exceeded by at most burst − 1, which
-   * Retry-After handling absorbs. Raise it to requestsPerMinute for a provider that counts per
-   * calendar minute.
+   * Whose limits these are, for messages: "free" gives "… on the free plan", null "… on the
+   * configured plan" (numbers set explicitly); absent, the plan is not named.
    */
-  readonly burst?: number;
+  readonly plan?: string | null;
+  /** Limits shared with other providers or keys (the server's per-provider and per-host ceilings), applied after this plan's. */
+  readonly sharedGates?: readonly LimitGate[];
+  /**
+   * The gate that hears the upstream's Retry-After and 429s (holds and backoffs): default this plan's
+   * own; the server passes its per-provider ceiling so they apply to every key. One of the gates.
+   */
+  readonly signalGate?: LimitGate;
+  /** Where the daily quota (limits.perDay) is counted and for whom; default this process alone. */
+  readonly quota?: { readonly counter: QuotaCounter; readonly scope: QuotaScope };
+  /** Longest a request waits for the limits (default: all of its time budget that leaves room for the call). */
+  readonly maxWaitMs?: number;
+  /** Told when a request starts waiting for a limit. */
+  readonly onWait?: (wait: LimitWait) => void;
   readonly retry?: Partial<RetryPolicy>;
   readonly clock?: Clock;
   /** Uniform in [0, 1), for backoff jitter. */
@@ -42,7 +60,7 @@ export interface ResilientProviderStats {
   requests: number;
   /** Calls made after a failed one. */
   retries: number;
-  /** Times a request waited because of a rate limit: for a token, or as the upstream asked. */
+  /** Times a request waited because of a rate limit: for a token, as the upstream asked, or for the daily quota. */
   rateLimitWaits: number;
 }
 
@@ -51,11 +69,18 @@ class GiveUp {
   constructor(readonly error: MarketDataError) {}
 }
 
+/** One request: its time budget, and until when it may wait for limits. */
+interface Call {
+  readonly budget: CallBudget;
+  readonly waitUntil: number;
+}
+
 /**
- * Wraps a provider with its plan's limits: a token bucket for the per-minute rate (and one for the
- * daily quota), at most `concurrency` requests in flight, and retries with backoff for rate limits
- * and outages. Every request settles within the time budget: a wait that would
- * overrun it (a token, Retry-After) is refused at once with a message saying when to try again.
+ * Wraps a provider with its plan's limits (a LimitGate: a bucket per window, the concurrency, the
+ * upstream's Retry-After and 429 backoff, the daily quota) and any shared ones, plus retries with
+ * backoff for outages. Requests wait their turn first come, first served while it fits their
+ * budget; a request whose turn is further away is refused at once with a message saying, in the
+ * plan's own unit, when to try again. Every request settles within its time budget.
  */
 export class ResilientProvider implements HistoryProvider {
   readonly name: string;
@@ -63,16 +88,15 @@ export class ResilientProvider implements HistoryProvider {
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly slots: ConcurrencyLimit;
-  private readonly perMinute: TokenBucket;
-  private readonly perDay: TokenBucket | null;
+  private readonly own: LimitGate;
+  private readonly gates: readonly LimitGate[];
+  private readonly signalGate: LimitGate;
+  private readonly maxWaitMs: number;
   /**
    * Least budget worth starting an attempt with: a request that got its slot or token only at the
    * end of its budget would be cut off at once, spending a request of the plan for nothing.
    */
   private readonly minAttemptMs: number;
-  /** Until when the upstream asked everyone to wait (Retry-After). */
-  private upstreamHoldUntil = Number.NEGATIVE_INFINITY;
   /** The latest "host name not found" and until when it answers for every call. */
   private hostNotFound: { readonly error: MarketDataError; readonly until: number } | null = null;
   private readonly counters: ResilientProviderStats = { requests: 0, retries: 0, rateLimitWaits: 0 };
@@ -81,25 +105,27 @@ export class ResilientProvider implements HistoryProvider {
     private readonly inner: HistoryProvider,
     private readonly options: ResilientProviderOptions,
   ) {
-    const { limits } = options;
     this.name = inner.name;
     this.label = options.label ?? inner.name;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (!(this.policy.maxAttempts >= 1)) throw new RangeError(`maxAttempts must be at least 1, got ${this.policy.maxAttempts}`);
     this.minAttemptMs = Math.min(1000, this.policy.budgetMs / 10);
+    this.maxWaitMs = options.maxWaitMs ?? Number.POSITIVE_INFINITY;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    const now = (): number => this.clock.now();
-    this.slots = new ConcurrencyLimit(limits.concurrency);
-    this.perMinute = new TokenBucket({
-      capacity: options.burst ?? limits.concurrency,
-      refillPerMs: limits.requestsPerMinute / MS_PER_MINUTE,
-      now,
+    const phrase = options.plan === undefined ? "" : planPhrase(options.plan);
+    this.own = new LimitGate({
+      limits: options.limits,
+      wording: planWording(this.label, phrase),
+      clock: this.clock,
+      random: this.random,
+      backoffBaseMs: this.policy.baseDelayMs,
+      backoffMaxMs: this.policy.maxDelayMs,
+      quota: options.quota,
     });
-    this.perDay =
-      limits.requestsPerDay === null
-        ? null
-        : new TokenBucket({ capacity: limits.requestsPerDay, refillPerMs: limits.requestsPerDay / MS_PER_DAY, now });
+    this.gates = [this.own, ...(options.sharedGates ?? [])];
+    this.signalGate = options.signalGate ?? this.own;
+    if (!this.gates.includes(this.signalGate)) throw new RangeError("signalGate must be one of the provider's gates");
   }
 
   stats(): ResilientProviderStats {
@@ -111,16 +137,24 @@ export class ResilientProvider implements HistoryProvider {
     return this.counters.retries;
   }
 
+  /** The wrapped provider's own check (see HistoryProvider.checkTicker). */
+  checkTicker(symbol: Ticker): void {
+    this.inner.checkTicker?.(symbol);
+  }
+
   async fetchHistory(symbol: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
-    const call = new CallBudget(this.clock, this.policy.budgetMs, request.signal);
+    // A ticker the provider refuses without asking (^GSPC on Tiingo) is refused before it takes a
+    // turn, a token or a day's request: it would spend the plan on a request never sent.
+    this.checkTicker(symbol);
+    const budget = new CallBudget(this.clock, this.policy.budgetMs, request.signal);
     try {
-      return await this.withRetries(symbol, request.since, call);
+      return await this.withRetries(symbol, request.since, { budget, waitUntil: this.clock.now() + this.maxWaitMs });
     } finally {
-      call.end();
+      budget.end();
     }
   }
 
-  private async withRetries(symbol: Ticker, since: number | undefined, call: CallBudget): Promise<DailySeries> {
+  private async withRetries(symbol: Ticker, since: number | undefined, call: Call): Promise<DailySeries> {
     let lastFailure: MarketDataError | null = null;
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
@@ -130,52 +164,121 @@ export class ResilientProvider implements HistoryProvider {
         if (error instanceof GiveUp) throw error.error;
         failure = error;
       }
-      if (call.stopped) throw this.stoppedError(symbol, call, lastFailure ?? asMarketError(failure));
+      if (call.budget.stopped) throw this.stoppedError(symbol, call.budget, lastFailure ?? asMarketError(failure));
       if (!isRetryable(failure)) throw failure;
-      const delay = retryDelayMs(failure, attempt, this.policy, this.random);
-      // Even after the last attempt: the next callers should not hit a wall the upstream announced.
-      if (failure.retryAfterSeconds !== null) this.holdEveryone(delay);
       if (attempt >= this.policy.maxAttempts) throw failure;
       lastFailure = failure;
-      if (delay + this.minAttemptMs > call.remainingMs()) {
-        throw failure.kind === "rate-limited" && failure.retryAfterSeconds !== null ? this.rateLimitedError(symbol, delay) : failure;
+      // A 429 put the whole provider on hold (Retry-After) or into a backoff: the next attempt waits
+      // for it at the gate with everyone else, or is refused there when that is beyond the budget.
+      if (failure.kind === "rate-limited") continue;
+      const delay = retryDelayMs(failure, attempt, this.policy, this.random);
+      if (delay + this.minAttemptMs > call.budget.remainingMs()) throw failure;
+      await call.budget.sleep(delay);
+      if (call.budget.stopped) throw this.stoppedError(symbol, call.budget, failure);
+    }
+  }
+
+  /** How much longer this request may wait for limits. */
+  private waitAllowance(call: Call): number {
+    return Math.max(0, Math.min(call.budget.remainingMs() - this.minAttemptMs, call.waitUntil - this.clock.now()));
+  }
+
+  /**
+   * One call to the provider within the budget: its turn at every gate and a slot at each, the
+   * daily quota, then the request.
+   */
+  private async attempt(symbol: Ticker, since: number | undefined, call: Call, lastFailure: MarketDataError | null): Promise<DailySeries> {
+    const budget = call.budget;
+    this.failFastIfHostNotFound(symbol);
+    const passage = await this.passGates(symbol, call, lastFailure);
+    let outcome: GateOutcome = { kind: "other" };
+    try {
+      await this.takeDaily(symbol, call, lastFailure);
+      // Calls that queued while another learned the host is not found end here.
+      this.failFastIfHostNotFound(symbol);
+      passage.sent();
+      this.counters.requests++;
+      if (lastFailure !== null) this.counters.retries++;
+      const work = new Promise<DailySeries>((resolve) => resolve(this.inner.fetchHistory(symbol, { signal: budget.signal, since })));
+      try {
+        const series = await budget.race(work);
+        outcome = { kind: "success" };
+        return series;
+      } catch (error) {
+        if (error instanceof MarketDataError && error.hostNotFound) this.rememberHostNotFound(error);
+        if (error instanceof MarketDataError && error.kind === "rate-limited") {
+          const retryAfterMs = error.retryAfterSeconds === null ? null : Math.max(0, error.retryAfterSeconds) * 1000;
+          outcome = { kind: "rate-limited", retryAfterMs };
+        }
+        throw error;
       }
-      this.counters.retries++;
-      if (failure.kind === "rate-limited") this.counters.rateLimitWaits++;
-      await call.sleep(delay);
-      if (call.stopped) throw this.stoppedError(symbol, call, failure);
+    } finally {
+      passage.end(outcome);
     }
   }
 
   /**
-   * One call to the provider within the budget: a token first (its wait is known at once, so an
-   * overlong one is refused before queueing), then a slot, then the request.
+   * The request's turn at every gate (this plan's, then shared ones), then a slot at each. A request
+   * let through before the upstream asked everyone to wait (Retry-After, a 429 backoff) and still
+   * waiting for a slot then queues again instead of going. Throws GiveUp when it may not wait that long.
    */
-  private async attempt(
+  private async passGates(
     symbol: Ticker,
-    since: number | undefined,
-    call: CallBudget,
+    call: Call,
     lastFailure: MarketDataError | null,
-  ): Promise<DailySeries> {
-    this.failFastIfHostNotFound(symbol);
-    await this.takeToken(symbol, call, lastFailure);
-    const release = await this.slots.acquire(call.signal);
-    if (release === null && !call.expired) throw new GiveUp(this.stoppedError(symbol, call, lastFailure));
-    if (release === null || call.remainingMs() < this.minAttemptMs) {
-      release?.();
-      throw new GiveUp(this.queueError(symbol, call));
+  ): Promise<{ sent(): void; end(outcome: GateOutcome): void }> {
+    const budget = call.budget;
+    for (;;) {
+      const tickets: { readonly gate: LimitGate; readonly ticket: GateTicket }[] = [];
+      const releases: (() => void)[] = [];
+      const end = (outcome: GateOutcome): void => {
+        for (const release of releases) release();
+        for (const { gate, ticket } of tickets) ticket.finish(gate === this.signalGate ? outcome : { kind: "other" });
+      };
+      try {
+        for (const gate of this.gates) {
+          const started = this.clock.now();
+          const onWait = this.options.onWait;
+          const admission = await gate.admit({
+            signal: budget.signal,
+            maxWaitMs: this.waitAllowance(call),
+            onWait: onWait && ((wait) => onWait({ symbol, untilMs: wait.untilMs, reason: this.reasonOf(gate, wait.binding) })),
+          });
+          if (!admission.ok) throw new GiveUp(this.refusalError(symbol, gate, admission, budget, lastFailure));
+          tickets.push({ gate, ticket: admission.ticket });
+          if (this.clock.now() > started) this.counters.rateLimitWaits++;
+        }
+        for (const gate of this.gates) {
+          const release = await gate.slots.acquire(budget.signal);
+          if (release === null && !budget.expired) throw new GiveUp(this.stoppedError(symbol, budget, lastFailure));
+          if (release === null || budget.remainingMs() < this.minAttemptMs) {
+            release?.();
+            throw new GiveUp(this.queueError(symbol, budget, gate));
+          }
+          releases.push(release);
+        }
+      } catch (error) {
+        end({ kind: "other" });
+        throw error;
+      }
+      if (tickets.every(({ ticket }) => ticket.clear())) {
+        return { sent: () => tickets.forEach(({ ticket }) => ticket.sent()), end };
+      }
+      end({ kind: "other" });
     }
-    try {
-      // Calls that queued for a slot while another learned the host is not found end here.
-      this.failFastIfHostNotFound(symbol);
-      this.counters.requests++;
-      const work = new Promise<DailySeries>((resolve) => resolve(this.inner.fetchHistory(symbol, { signal: call.signal, since })));
-      return await call.race(work);
-    } catch (error) {
-      if (error instanceof MarketDataError && error.hostNotFound) this.rememberHostNotFound(error);
-      throw error;
-    } finally {
-      release();
+  }
+
+  /** Counts the request against the daily quota; waits for the next day only when that fits the request's wait. */
+  private async takeDaily(symbol: Ticker, call: Call, lastFailure: MarketDataError | null): Promise<void> {
+    for (;;) {
+      const taken = await call.budget.race(this.own.takeDaily());
+      if (taken.ok) return;
+      if (taken.waitMs > this.waitAllowance(call)) {
+        throw new GiveUp(this.refusalError(symbol, this.own, { waitMs: taken.waitMs, binding: { kind: "day", requests: taken.requests } }));
+      }
+      this.counters.rateLimitWaits++;
+      await call.budget.sleep(taken.waitMs);
+      if (call.budget.stopped) throw new GiveUp(this.stoppedError(symbol, call.budget, lastFailure));
     }
   }
 
@@ -194,83 +297,68 @@ export class ResilientProvider implements HistoryProvider {
     throw new GiveUp(new MarketDataError(error.kind, message, symbol, null, { hostNotFound: true }));
   }
 
-  private async takeToken(symbol: Ticker, call: CallBudget, lastFailure: MarketDataError | null): Promise<void> {
-    const remaining = call.remainingMs() - this.minAttemptMs;
-    const dayWait = this.perDay?.waitMs() ?? 0;
-    if (dayWait > remaining) throw new GiveUp(this.dailyQuotaError(symbol, dayWait));
-    const minuteWait = this.perMinute.waitMs();
-    if (minuteWait > remaining) {
-      const held = this.upstreamHoldUntil > this.clock.now();
-      throw new GiveUp(held ? this.rateLimitedError(symbol, minuteWait) : this.perMinuteError(symbol, minuteWait));
-    }
-    this.perMinute.reserve();
-    this.perDay?.reserve();
-    const wait = Math.max(dayWait, minuteWait);
-    if (wait <= 0) return;
-    this.counters.rateLimitWaits++;
-    await call.sleep(wait);
-    if (call.stopped) {
-      this.perMinute.refund();
-      this.perDay?.refund();
-      throw new GiveUp(this.stoppedError(symbol, call, lastFailure));
+  /** What a request waiting at `gate` waits for, for people: "Alpha Vantage's 5-a-minute limit". */
+  private reasonOf(gate: LimitGate, binding: Binding): string {
+    switch (binding.kind) {
+      case "window":
+        return gate.wording.limitName(binding.unit, binding.requests);
+      case "day":
+        return gate.wording.limitName("day", binding.requests);
+      case "hold":
+        return `${this.label}, which asked to wait (Retry-After)`;
+      case "backoff":
+        return `${this.label}, which is rate-limiting requests`;
     }
   }
 
-  /** Retry-After applies to the whole provider, not just the request that was told. */
-  private holdEveryone(delayMs: number): void {
-    const until = this.clock.now() + delayMs;
-    this.upstreamHoldUntil = Math.max(this.upstreamHoldUntil, until);
-    this.perMinute.holdUntil(until);
+  /** A request that may not wait for its turn at `gate` that long, worded in the limit's own unit. */
+  private refusalError(
+    symbol: Ticker,
+    gate: LimitGate,
+    refusal: Pick<Extract<Admission, { ok: false }>, "waitMs" | "binding"> & { readonly stopped?: boolean },
+    budget?: CallBudget,
+    lastFailure: MarketDataError | null = null,
+  ): MarketDataError {
+    if (refusal.stopped === true && budget !== undefined && !budget.expired) return this.stoppedError(symbol, budget, lastFailure);
+    const { waitMs, binding } = refusal;
+    const again = `try again in ${formatWait(waitMs)}`;
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    switch (binding.kind) {
+      case "window":
+        return new MarketDataError("rate-limited", `${gate.wording.window(binding.unit, binding.requests)}; ${again}`, symbol, seconds);
+      case "day":
+        return new MarketDataError(
+          "plan-limit",
+          `${gate.wording.window("day", binding.requests)} and they are used up; ${again}`,
+          symbol,
+          seconds,
+        );
+      case "hold":
+        return new MarketDataError(
+          "rate-limited",
+          `${this.label} is rate-limiting requests (it asked to wait before the next one); ${again}`,
+          symbol,
+          seconds,
+        );
+      case "backoff":
+        return new MarketDataError("rate-limited", `${this.label} is rate-limiting requests (HTTP 429); ${again}`, symbol, seconds);
+    }
   }
 
-  private get planText(): string {
-    return this.options.plan === undefined ? "" : ` on the ${this.options.plan} plan`;
-  }
-
-  private perMinuteError(symbol: Ticker, waitMs: number): MarketDataError {
-    const n = this.options.limits.requestsPerMinute;
+  private queueError(symbol: Ticker, budget: CallBudget, gate: LimitGate): MarketDataError {
     return new MarketDataError(
       "rate-limited",
-      `${this.label} allows ${n} ${plural(n, "request")} a minute${this.planText}; try again in ${formatWait(waitMs)}`,
-      symbol,
-      Math.ceil(waitMs / 1000),
-    );
-  }
-
-  private dailyQuotaError(symbol: Ticker, waitMs: number): MarketDataError {
-    const n = this.options.limits.requestsPerDay ?? 0;
-    return new MarketDataError(
-      "plan-limit",
-      `${this.label} allows ${n} ${plural(n, "request")} a day${this.planText} and they are used up; try again in ${formatWait(waitMs)}`,
-      symbol,
-      Math.ceil(waitMs / 1000),
-    );
-  }
-
-  private rateLimitedError(symbol: Ticker, waitMs: number): MarketDataError {
-    return new MarketDataError(
-      "rate-limited",
-      `${this.label} is rate-limiting requests (it asked to wait before the next one); try again in ${formatWait(waitMs)}`,
-      symbol,
-      Math.ceil(waitMs / 1000),
-    );
-  }
-
-  private queueError(symbol: Ticker, call: CallBudget): MarketDataError {
-    const n = this.options.limits.concurrency;
-    return new MarketDataError(
-      "rate-limited",
-      `Too many requests are waiting for ${this.label} (${n} at a time${this.planText}); gave up on ${symbol} after ${formatWait(call.budgetMs)}, try again shortly`,
+      `Too many requests are waiting for ${this.label} (${gate.wording.concurrency(gate.limits.concurrency)}); gave up on ${symbol} after ${formatWait(budget.budgetMs)}, try again shortly`,
       symbol,
     );
   }
 
-  private stoppedError(symbol: Ticker, call: CallBudget, lastFailure: MarketDataError | null): MarketDataError {
-    if (!call.expired) return new MarketDataError("unavailable", `The request to ${this.label} for ${symbol} was cancelled`, symbol);
+  private stoppedError(symbol: Ticker, budget: CallBudget, lastFailure: MarketDataError | null): MarketDataError {
+    if (!budget.expired) return new MarketDataError("unavailable", `The request to ${this.label} for ${symbol} was cancelled`, symbol);
     const last = lastFailure === null ? "" : ` (last error: ${lastFailure.message})`;
     return new MarketDataError(
       "unavailable",
-      `${this.label} did not answer for ${symbol} within the ${formatWait(call.budgetMs)} time limit${last}`,
+      `${this.label} did not answer for ${symbol} within the ${formatWait(budget.budgetMs)} time limit${last}`,
       symbol,
     );
   }
@@ -280,15 +368,11 @@ function asMarketError(error: unknown): MarketDataError | null {
   return error instanceof MarketDataError ? error : null;
 }
 
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
 /** A provider wrapped with the published free-plan limits of its service. */
 export function withPlanLimits(
   service: LimitedService,
   provider: HistoryProvider,
   overrides: Partial<ResilientProviderOptions> = {},
 ): ResilientProvider {
-  return new ResilientProvider(provider, { limits: service.freePlanLimits, label: service.label, plan: "free", ...overrides });
+  return new ResilientProvider(provider, { limits: service.plans.tiers.free, label: service.label, plan: "free", ...overrides });
 }

@@ -1,7 +1,9 @@
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, messageOf } from "../core";
+import { formatWait } from "../resilience";
 import { FailureLog, FailureReason } from "./failure-log";
 import { DEFAULT_SETTLE_MS, staleAt } from "./market-clock";
 import { SeriesCache, seriesCacheKey } from "./series-cache";
+import { DEFAULT_MEMORY_BYTES, HeldSeries, SeriesMemory } from "./series-memory";
 import type { Ticker } from "../core";
 import { mergeTail, tailSince } from "./tail-merge";
 
@@ -38,6 +40,20 @@ export interface HistoryStoreOptions {
   readonly recheckAfterMs?: number;
   /** Longest wait for the persistent cache before treating it as a miss (IndexedDB can hang). */
   readonly cacheTimeoutMs?: number;
+  /**
+   * How long a failure with no copy to fall back on answers every get of that symbol (and key)
+   * without asking the provider again (default 30 s, below `recheckAfterMs`): a sheet or a batch
+   * asking again and again for a symbol that just failed costs one upstream attempt, not one each.
+   * A refusal that says when it could be served (rate-limited or plan-limit with retryAfterSeconds)
+   * is remembered exactly until then instead, however short or long that is; 0 remembers nothing.
+   */
+  readonly failureMemoryMs?: number;
+  /** The memory to keep histories in, shared with other stores (the server's); default: its own of `memoryBytes`. */
+  readonly memory?: SeriesMemory;
+  /** Byte budget of the store's own memory when `memory` is not given (default DEFAULT_MEMORY_BYTES). */
+  readonly memoryBytes?: number;
+  /** Aborts every upstream call, in flight or to come (the server shutting down). Failures it causes are not remembered. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HistoryGetOptions {
@@ -47,22 +63,33 @@ export interface HistoryGetOptions {
 
 export const DEFAULT_RECHECK_AFTER_MS = 60_000;
 export const DEFAULT_CACHE_TIMEOUT_MS = 2_000;
+export const DEFAULT_FAILURE_MEMORY_MS = 30_000;
+/** How the limits word a refusal's wait at the end of its message (formatWait): "try again in 61 min". */
+const TRY_AGAIN_IN = /try again in \d+ (?:s|min|h)$/;
+/** Remembered failures kept at most (each a few hundred bytes); the oldest go first. */
+const MAX_REMEMBERED_FAILURES = 10_000;
 
-interface Held {
-  readonly series: DailySeries;
-  /** When the next get goes upstream instead of answering `series`. */
-  recheckAt: number;
+interface RememberedFailure {
+  readonly error: MarketDataError;
+  /** When it happened, and until when it answers. */
+  readonly at: number;
+  readonly until: number;
 }
 
 /**
  * Daily histories by symbol, fetched once and kept until the market clock says a newer bar is out.
- * Lookup order: memory, then the persistent cache, then the provider. Concurrent gets of one symbol
- * share one upstream request. When a refresh fails, an older copy (memory or persistent) answers,
- * marked `staleBecause`; with no copy the failure is the answer (and is not kept).
+ * Lookup order: memory (within a byte budget, least recently used out first), then the persistent
+ * cache, then the provider. Concurrent gets of one symbol share one upstream request. When a refresh
+ * fails, an older copy (memory or persistent) answers, marked `staleBecause`; with no copy the
+ * failure is the answer, and answers that symbol's gets for `failureMemoryMs`.
  */
 export class HistoryStore {
   readonly providerName: string;
-  private readonly memory = new Map<string, Held>();
+  private readonly memory: SeriesMemory;
+  /** This store's key space in `memory` (which other stores may share). */
+  private readonly scope: string;
+  /** Recent failures with no copy to fall back on, by symbol and key (failureKey). */
+  private readonly failed = new Map<string, RememberedFailure>();
   private readonly inFlight = new Map<string, Promise<DailySeries>>();
   private readonly pendingWrites = new Set<Promise<void>>();
   private readonly counters = { requests: 0, cacheHits: 0, coalesced: 0, errors: 0, staleAnswers: 0, persistentHits: 0 };
@@ -73,6 +100,8 @@ export class HistoryStore {
   private readonly settleMs: number;
   private readonly recheckAfterMs: number;
   private readonly cacheTimeoutMs: number;
+  private readonly failureMemoryMs: number;
+  private readonly signal: AbortSignal | undefined;
   /** Copies fetched before this instant are refetched (refresh()). */
   private refreshedAt = Number.NEGATIVE_INFINITY;
   /** Bumped by clear(), so a request started before it does not refill memory. */
@@ -89,6 +118,10 @@ export class HistoryStore {
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.recheckAfterMs = options.recheckAfterMs ?? DEFAULT_RECHECK_AFTER_MS;
     this.cacheTimeoutMs = options.cacheTimeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
+    this.failureMemoryMs = options.failureMemoryMs ?? DEFAULT_FAILURE_MEMORY_MS;
+    this.memory = options.memory ?? new SeriesMemory(options.memoryBytes ?? DEFAULT_MEMORY_BYTES);
+    this.scope = this.memory.newScope();
+    this.signal = options.signal;
   }
 
   /**
@@ -97,7 +130,8 @@ export class HistoryStore {
    */
   get(ticker: Ticker, options: HistoryGetOptions = {}): Promise<DailySeries> {
     const key = ticker;
-    const held = this.memory.get(key);
+    const apiKey = options.apiKey ?? null;
+    const held = this.memory.get(this.scope + key);
     if (held !== undefined && this.now() < held.recheckAt) {
       this.counters.cacheHits++;
       if (held.series.staleBecause !== undefined) this.counters.staleAnswers++;
@@ -108,7 +142,16 @@ export class HistoryStore {
       this.counters.coalesced++;
       return this.countingStale(pending);
     }
-    return this.countingStale(this.load(key, held?.series ?? null, options.apiKey ?? null));
+    if (held === undefined) {
+      const failure = this.recentFailure(key, apiKey);
+      if (failure !== null) return Promise.reject(failure);
+    }
+    return this.countingStale(this.load(key, held?.series ?? null, apiKey));
+  }
+
+  /** Bytes of histories this store's memory holds (shared memory: every store's), and its budget. */
+  memoryUsage(): { bytes: number; budgetBytes: number; histories: number } {
+    return { bytes: this.memory.bytes(), budgetBytes: this.memory.budgetBytes, histories: this.memory.count() };
   }
 
   stats(): HistoryStoreStats {
@@ -125,12 +168,29 @@ export class HistoryStore {
   }
 
   /**
+   * "Retry now" for refused cells: forgets the remembered refusals (rate-limited, and plan-limit for
+   * a used-up day), so the next get of those symbols asks the provider again instead of answering
+   * from memory until their retry time. Other remembered failures and every copy stay. Returns how
+   * many were forgotten.
+   */
+  forgetRefusals(): number {
+    let forgotten = 0;
+    for (const [id, failure] of this.failed) {
+      if (failure.error.kind !== "rate-limited" && !isRefusal(failure.error)) continue;
+      this.failed.delete(id);
+      forgotten++;
+    }
+    return forgotten;
+  }
+
+  /**
    * "Refresh data": the next get of each symbol asks the provider, even for copies the market
    * clock still calls fresh. Copies stay available as the answer if that refresh fails.
    */
   refresh(): void {
     this.refreshedAt = this.now();
-    for (const held of this.memory.values()) held.recheckAt = Number.NEGATIVE_INFINITY;
+    for (const held of this.memory.heldIn(this.scope)) held.recheckAt = Number.NEGATIVE_INFINITY;
+    this.failed.clear();
   }
 
   /**
@@ -139,7 +199,7 @@ export class HistoryStore {
    */
   clear(): void {
     this.refresh();
-    this.memory.clear();
+    this.memory.deleteScope(this.scope);
     this.inFlight.clear();
     this.generation++;
   }
@@ -178,7 +238,10 @@ export class HistoryStore {
       const failure = toMarketError(error, key, this.providerName);
       this.counters.errors++;
       this.failures.record(failure.kind, failure.message, failure.symbol ?? key, this.now());
-      if (base === null) throw failure;
+      if (base === null) {
+        if (generation === this.generation && this.signal?.aborted !== true) this.rememberFailure(key, apiKey, failure);
+        throw failure;
+      }
       const stale: DailySeries = { ...base, staleBecause: failure.message };
       this.remember(key, stale, this.now() + this.recheckAfterMs, generation);
       return stale;
@@ -199,7 +262,37 @@ export class HistoryStore {
 
   private async callProvider(key: Ticker, request?: HistoryRequest): Promise<DailySeries> {
     this.counters.requests++;
-    return this.provider.fetchHistory(key, request);
+    return this.provider.fetchHistory(key, this.signal === undefined ? request : { ...request, signal: this.signal });
+  }
+
+  private recentFailure(key: Ticker, apiKey: string | null): MarketDataError | null {
+    const id = failureKey(key, apiKey);
+    const failure = this.failed.get(id);
+    if (failure === undefined) return null;
+    const now = this.now();
+    if (now >= failure.until) {
+      this.failed.delete(id);
+      return null;
+    }
+    const { error, at } = failure;
+    if (error.retryAfterSeconds === null) return error;
+    // The provider's Retry-After, counted from when it was said; a refusal's "try again in 61 min" too.
+    const left = Math.max(0, Math.ceil(error.retryAfterSeconds - (now - at) / 1000));
+    const message = error.message.replace(TRY_AGAIN_IN, `try again in ${formatWait(left * 1000)}`);
+    return new MarketDataError(error.kind, message, error.symbol, left, { hostNotFound: error.hostNotFound });
+  }
+
+  private rememberFailure(key: Ticker, apiKey: string | null, error: MarketDataError): void {
+    if (this.failureMemoryMs <= 0) return;
+    const id = failureKey(key, apiKey);
+    this.failed.delete(id); // re-inserted as the newest
+    const at = this.now();
+    // A refusal with a retry time answers exactly until then: never past it (a 5 s Retry-After is not
+    // held for 30 s), and no upstream attempt before it that the limits would refuse anyway.
+    const memoryMs = isRefusal(error) ? error.retryAfterSeconds! * 1000 : this.failureMemoryMs;
+    if (memoryMs <= 0) return;
+    this.failed.set(id, { error, at, until: at + memoryMs });
+    if (this.failed.size > MAX_REMEMBERED_FAILURES) this.failed.delete(this.failed.keys().next().value as string);
   }
 
   private isFresh(series: DailySeries): boolean {
@@ -209,7 +302,9 @@ export class HistoryStore {
   }
 
   private remember(key: string, series: DailySeries, recheckAt: number, generation: number): void {
-    if (generation === this.generation) this.memory.set(key, { series, recheckAt });
+    if (generation !== this.generation) return;
+    const held: HeldSeries = { series, recheckAt };
+    this.memory.set(this.scope + key, held);
   }
 
   private countingStale(answer: Promise<DailySeries>): Promise<DailySeries> {
@@ -248,6 +343,21 @@ function settleWithin<T>(work: () => Promise<T>, ms: number, fallback: T): Promi
       .then(work)
       .then(done, () => done(fallback));
   });
+}
+
+/** A refusal that says when it could be served: rate-limited or plan-limit with retryAfterSeconds. */
+function isRefusal(error: MarketDataError): boolean {
+  return (
+    (error.kind === "rate-limited" || error.kind === "plan-limit") &&
+    typeof error.retryAfterSeconds === "number" &&
+    Number.isFinite(error.retryAfterSeconds) &&
+    error.retryAfterSeconds >= 0
+  );
+}
+
+/** Failures are kept per key: one analyst's refused key must not fail another's request. */
+function failureKey(ticker: string, apiKey: string | null): string {
+  return apiKey === null ? ticker : `${ticker}\u0000${apiKey}`;
 }
 
 function newer(a: DailySeries | null, b: DailySeries | null): DailySeries | null {

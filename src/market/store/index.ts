@@ -2,7 +2,9 @@
  * Histories kept once per ticker: the session's memory, a persistent cache behind it (IndexedDB in
  * store/browser, Redis in store/node), freshness from the market clock, and tail fetches merged in.
  */
-export { DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_RECHECK_AFTER_MS, HistoryStore } from "./history-store";
+export { DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_FAILURE_MEMORY_MS, DEFAULT_RECHECK_AFTER_MS, HistoryStore } from "./history-store";
+export { DEFAULT_MEMORY_BYTES, SeriesMemory, seriesBytes } from "./series-memory";
+export type { HeldSeries } from "./series-memory";
 export type { HistoryGetOptions, HistoryStoreOptions, HistoryStoreStats } from "./history-store";
 export { MAX_FAILURE_REASONS, MAX_REASON_TICKERS, reasonOf, TICKER_PLACEHOLDER } from "./failure-log";
 export type { FailureReason } from "./failure-log";

@@ -1,9 +1,10 @@
+import { forgetRefusedCells, refusedCells, RefusedCell } from "../../addin";
 import { CalculationWait, DEFAULT_CALCULATION_WAIT } from "../common/excel/calculated-cells";
 import { ApiSupport, ExcelRunner, officeApiSupport, runInExcel } from "../common/excel/excel-run";
 import { retitleTables, TitledTables } from "../common/excel/retitle-tables";
-import type { Workbook } from "../common/workbook";
+import { refusedQueueOf, Workbook } from "../common/workbook";
 import { ExcelBasketStorage } from "../features/baskets";
-import { freezeMktFormulas, recalculateMktFormulas } from "../features/data";
+import { freezeMktFormulas, recalculateMktFormulas, retryRefusedCells } from "../features/data";
 import { writeRotationView } from "../features/rotation-view";
 import { writeSectorTable } from "../features/sector-table";
 
@@ -18,6 +19,10 @@ export interface ExcelWorkbookOptions {
   readonly demo?: () => boolean;
   /** How long to wait for new or recalculated cells before counting them. */
   readonly wait?: CalculationWait;
+  /** The cells the plan's limits refused, as the functions recorded them (default the add-in's record). */
+  readonly refusedCells?: () => readonly RefusedCell[];
+  /** Takes cells out of that record (default the add-in's). */
+  readonly forgetRefusedCells?: (addresses: readonly string[]) => void;
 }
 
 /**
@@ -34,6 +39,8 @@ export function createExcelWorkbook(options: ExcelWorkbookOptions = {}): Workboo
   const now = options.now ?? (() => new Date());
   const demo = options.demo ?? (() => false);
   const wait = options.wait ?? DEFAULT_CALCULATION_WAIT;
+  const refused = options.refusedCells ?? refusedCells;
+  const forget = options.forgetRefusedCells ?? forgetRefusedCells;
   return {
     kind: "excel",
     baskets: new ExcelBasketStorage(run),
@@ -45,5 +52,12 @@ export function createExcelWorkbook(options: ExcelWorkbookOptions = {}): Workboo
       return recalculateMktFormulas(progress, run, supports, wait);
     },
     freeze: (scope, provenance, progress) => freezeMktFormulas(scope, provenance, progress, run, supports),
+    refused: () => refusedQueueOf(refused()),
+    retryRefused: (progress) =>
+      retryRefusedCells(
+        refused().flatMap((cell) => (cell.address === null ? [] : [cell.address])),
+        progress,
+        { run, supports, wait, forget },
+      ),
   };
 }

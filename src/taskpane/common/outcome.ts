@@ -89,7 +89,8 @@ export function explainFailure(kind: MarketErrorKind, message: string, provider:
     case "rate-limited":
       return {
         headline: `${label} is limiting requests`,
-        advice: "Wait a minute, then refresh data; fewer tickers at once also helps.",
+        advice:
+          "The cells say when they can be recalculated; then use Retry now in the data status below, which recalculates only them. A plan with higher limits (Settings → Plan of your key) also helps.",
         offerDemo: false,
       };
     case "invalid-key":
@@ -97,7 +98,8 @@ export function explainFailure(kind: MarketErrorKind, message: string, provider:
     case "plan-limit":
       return {
         headline: "the API key's plan does not cover these requests",
-        advice: "Check the key's plan, or choose another provider in Settings.",
+        advice:
+          "Check the key's plan (Settings → Plan of your key), or choose another provider. A used-up day can be retried with Retry now in the data status once it is over.",
         offerDemo: false,
       };
     case "bad-response":

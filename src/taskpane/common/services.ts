@@ -9,6 +9,8 @@ export interface PaneServices {
   readonly dataStatus: () => DataSourceStatus;
   /** Empties the data cache so the next calculation fetches fresh data. */
   readonly refreshData: () => void;
+  /** "Retry now": the next calculation of refused cells asks the data server again instead of answering from memory. */
+  readonly retryRefusals: () => void;
   readonly readSettings: () => AddinSettings;
   /** Stores settings in the add-in's browser storage (never the workbook); throws with a message. */
   readonly writeSettings: (settings: AddinSettings) => void;

@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
-import { buildServer } from "../../../server/app";
+import { buildServer, BuildServerOptions } from "../../../server/app";
 import { HistoryStore, YahooProvider } from "../../../src/market";
 import { startReplayServer, type ReplayServer } from "../../support/replay-server";
 import { CHROMIUM_BIN } from "../../support/services";
@@ -40,15 +40,21 @@ export interface PreviewSession {
   close(): Promise<void>;
 }
 
-export async function startPreviewSession(): Promise<PreviewSession> {
+/**
+ * How the session's server is built, besides the built add-in: by default every provider's store is
+ * the replayed Yahoo's; a test file may build it otherwise (e.g. a keyed provider replayed on
+ * loopback with the server's own plan limits), given the replayed Yahoo's URL.
+ */
+export type SessionServer = (yahooUrl: string) => Omit<BuildServerOptions, "staticDir">;
+
+const YAHOO_EVERYWHERE: SessionServer = (yahooUrl) => ({ createStore: () => new HistoryStore(new YahooProvider({ baseUrl: yahooUrl })) });
+
+export async function startPreviewSession(serverOptions: SessionServer = YAHOO_EVERYWHERE): Promise<PreviewSession> {
   if (!fs.existsSync(path.join(DIST_DIR, "preview.html"))) {
     throw new Error(`${DIST_DIR}/preview.html is missing: run \`npm run build:addin\` before the browser tests`);
   }
   const yahoo = await startReplayServer(yahooRoutes());
-  const server: FastifyInstance = buildServer({
-    staticDir: DIST_DIR,
-    createStore: () => new HistoryStore(new YahooProvider({ baseUrl: yahoo.url })),
-  });
+  const server: FastifyInstance = buildServer({ ...serverOptions(yahoo.url), staticDir: DIST_DIR });
   const origin = await server.listen({ host: "127.0.0.1", port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   const contexts: BrowserContext[] = [];
@@ -104,10 +110,10 @@ export async function startPreviewSession(): Promise<PreviewSession> {
  * test a check that the page threw nothing and asked nothing of the internet. The returned object
  * stands for the session, which exists only once beforeAll has run.
  */
-export function usePreviewSession(): PreviewSession {
+export function usePreviewSession(serverOptions?: SessionServer): PreviewSession {
   let session: PreviewSession | undefined;
   beforeAll(async () => {
-    session = await startPreviewSession();
+    session = await startPreviewSession(serverOptions);
   });
   afterAll(async () => session?.close());
   afterEach(() => {

@@ -25,6 +25,8 @@ describe("parseTicker", () => {
     ["M&M.NS", "M&M.NS"],
     ["7203.T", "7203.T"],
     ["\tQQQ\n", "QQQ"],
+    ["BRK/B", "BRK-B"],
+    ["brk/a", "BRK-A"],
   ])("accepts %j as %s", (raw, expected) => {
     expect(parseTicker(raw)).toBe(expected);
   });
@@ -39,7 +41,7 @@ describe("parseTicker", () => {
     ["   ", /empty/],
     ["BRK B", /letters and digits/],
     ["../etc", /letters and digits/],
-    ["AAPL/x", /letters and digits/],
+    ["AAPL/xyz", /letters and digits/],
     ["http://x", /letters and digits/],
     ["AAPL?x=1", /letters and digits/],
     ["%2e%2e", /letters and digits/],
@@ -57,7 +59,7 @@ describe("parseTicker", () => {
   });
 
   it("quotes the bad text in the message", () => {
-    expect(failure("AAPL/x").message).toContain('"AAPL/x"');
+    expect(failure("AAPL/xyz").message).toContain('"AAPL/xyz"');
     expect(failure("../etc").message).toContain('"../etc"');
   });
 
@@ -88,7 +90,7 @@ describe("Ticker: the one parse at the edge", () => {
   // longer re-check it: their signatures take a Ticker, so none of these texts can reach a URL.
   it.each([
     "../etc",
-    "a/b",
+    "a/b/c",
     "a/../b",
     "../x",
     "AAPL?apikey=x",

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { buildServer } from "../../../server/app";
 import { API_KEY_HEADER, BatchingRelayProvider, BatchResult, MAX_BATCH_SYMBOLS, RelayErrorBody } from "../../../src/market/relay";
 import { HistoryStore } from "../../../src/market/store";
+import { PLAN_HEADER } from "../../../src/market/providers";
 import { replayOf, yahooRecording } from "../../support/recordings";
 import { ReplayServer, Route, ScriptedResponse, startReplayServer } from "../../support/replay-server";
 import { makeSeries } from "../../support/series-builder";
@@ -18,7 +19,7 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
   let yahoo: ReplayServer;
   let app: FastifyInstance;
   let serverUrl: string;
-  const batchRequests: { symbols: string[]; key: string | undefined }[] = [];
+  const batchRequests: { symbols: string[]; key: string | undefined; plan?: string | undefined }[] = [];
 
   beforeAll(async () => {
     yahoo = await startReplayServer([
@@ -31,6 +32,7 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
         batchRequests.push({
           symbols: (request.body as { symbols: string[] }).symbols,
           key: request.headers[API_KEY_HEADER] as string | undefined,
+          ...(request.headers[PLAN_HEADER] === undefined ? {} : { plan: request.headers[PLAN_HEADER] as string }),
         });
       }
     });
@@ -65,6 +67,15 @@ describe("BatchingRelayProvider against the real server and a replayed Yahoo", (
     await new BatchingRelayProvider({ serverUrl, provider: "demo", apiKey: " my-own-key " }).fetchHistory(parseTicker("IWM"));
     await new BatchingRelayProvider({ serverUrl, provider: "demo" }).fetchHistory(parseTicker("IWM"));
     expect(batchRequests.map((request) => request.key)).toEqual(["my-own-key", undefined]);
+  });
+
+  it("sends the key's plan beside the key in x-mkt-plan, and no plan without a key", async () => {
+    await new BatchingRelayProvider({ serverUrl, provider: "demo", apiKey: "my-own-key", plan: "power" }).fetchHistory(parseTicker("IWM"));
+    await new BatchingRelayProvider({ serverUrl, provider: "demo", apiKey: null, plan: "power" }).fetchHistory(parseTicker("IWM"));
+    expect(batchRequests).toEqual([
+      { symbols: ["IWM"], key: "my-own-key", plan: "power" },
+      { symbols: ["IWM"], key: undefined },
+    ]);
   });
 
   it("settles each call with its own result: series or the per-symbol error", async () => {
@@ -150,6 +161,39 @@ describe("BatchingRelayProvider against a scripted relay", () => {
       expect(error.symbol).toBe("IWM");
     },
   );
+
+  it.each(["rate-limited", "plan-limit"] as const)(
+    "keeps a per-symbol %s error's retryAfterSeconds: a batch result has no Retry-After header of its own",
+    async (kind) => {
+      const p = await provider(
+        batchReply([
+          {
+            symbol: "IWM",
+            error: {
+              ...errorBody(kind, "Tiingo allows 50 requests an hour on the free plan; try again in 61 min"),
+              retryAfterSeconds: 3660,
+            },
+          },
+          { symbol: "QQQ", error: errorBody(kind, "no time given") },
+        ]),
+      );
+      const [iwm, qqq] = await Promise.all(["IWM", "QQQ"].map((s) => rejection(p.fetchHistory(parseTicker(s)))));
+      expect([iwm.kind, iwm.retryAfterSeconds]).toEqual([kind, 3660]);
+      expect([qqq.kind, qqq.retryAfterSeconds]).toEqual([kind, null]);
+    },
+  );
+
+  it("ignores retryAfterSeconds on errors that are not refusals, and junk values", async () => {
+    const p = await provider(
+      batchReply([
+        { symbol: "IWM", error: { ...errorBody("unavailable", "down"), retryAfterSeconds: 30 } },
+        { symbol: "QQQ", error: { ...errorBody("rate-limited", "slow"), retryAfterSeconds: -5 } },
+      ]),
+    );
+    const [iwm, qqq] = await Promise.all(["IWM", "QQQ"].map((s) => rejection(p.fetchHistory(parseTicker(s)))));
+    expect(iwm.retryAfterSeconds).toBeNull();
+    expect(qqq.retryAfterSeconds).toBeNull();
+  });
 
   it("maps a whole-request 429 to rate-limited for every symbol, with Retry-After", async () => {
     const p = await provider({

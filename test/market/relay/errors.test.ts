@@ -22,6 +22,12 @@ describe("relayError", () => {
     expect(error.symbol).toBe("IWM");
   });
 
+  it.each(["rate-limited", "plan-limit"] as const)("reads a %s body's retryAfterSeconds, before the Retry-After header", (kind) => {
+    const body = JSON.stringify({ error: kind, message: "used up", retryAfterSeconds: 3600 } satisfies RelayErrorBody);
+    expect(relayError("IWM", answer(statusForKind(kind), body)).retryAfterSeconds).toBe(3600);
+    expect(relayError("IWM", answer(statusForKind(kind), body, { "retry-after": "17" })).retryAfterSeconds).toBe(3600);
+  });
+
   it("passes Retry-After on with rate-limited", () => {
     const error = relayError("IWM", answer(429, errorBody("rate-limited", "Yahoo is rate-limiting"), { "retry-after": "17" }));
     expect(error.retryAfterSeconds).toBe(17);

@@ -127,7 +127,7 @@ describe("ResilientProvider: remembering a host that was not found", () => {
     const clock = new ManualClock(1_000_000);
     const upstream = new CountingProvider((symbol) => Promise.reject(notFound(symbol)));
     const provider = new ResilientProvider(upstream, {
-      limits: { concurrency: options.concurrency ?? 4, requestsPerMinute: 6000, requestsPerDay: null },
+      limits: { concurrency: options.concurrency ?? 4, perMinute: 6000 },
       clock,
       random: () => 0.5,
       hostNotFoundMemoryMs: options.hostNotFoundMemoryMs,

@@ -2,9 +2,13 @@ import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, parseTic
 import type { ProviderSpec } from "../../../src/market/providers";
 import {
   DEFAULT_RETRY_POLICY,
+  LimitGate,
+  LimitWait,
+  LocalQuotaCounter,
   ResilientProvider,
   ResilientProviderOptions,
   retryDelayMs,
+  sharedWording,
   withPlanLimits,
 } from "../../../src/market/resilience";
 import { drainMicrotasks, ManualClock } from "../../support/manual-clock";
@@ -53,7 +57,8 @@ const IWM = makeSeries("IWM", [1, 2, 3]);
 const unavailable = (n = 1): MarketDataError => new MarketDataError("unavailable", `Upstream is unavailable (HTTP 503) #${n}`, "IWM");
 const rateLimited = (retryAfterSeconds: number | null): MarketDataError =>
   new MarketDataError("rate-limited", "Upstream is rate-limiting requests (HTTP 429)", "IWM", retryAfterSeconds);
-const GENEROUS = { concurrency: 4, requestsPerMinute: 6000, requestsPerDay: null };
+const GENEROUS = { concurrency: 4, perMinute: 6000 };
+const symbols20 = (): string[] => Array.from({ length: 20 }, (_, i) => `S${i}`);
 
 function setup(script: Outcome[], options: Partial<ResilientProviderOptions> = {}) {
   const clock = new ManualClock(1_000_000);
@@ -213,35 +218,93 @@ describe("ResilientProvider: time budget", () => {
 });
 
 describe("ResilientProvider: plan limits", () => {
-  const ALPHA = { concurrency: 1, requestsPerMinute: 5, requestsPerDay: 25 };
+  const ALPHA = { concurrency: 1, perMinute: 5, perDay: 25 };
+  const symbols = (n: number): string[] => Array.from({ length: n }, (_, i) => `T${i}`);
 
-  it("spaces requests by the per-minute rate and refuses at once a wait beyond the budget", async () => {
+  it("serves three tickers at once on a five-a-minute plan (the window's five tokens are there at once)", async () => {
     const { clock, upstream, provider } = setup([IWM], { limits: ALPHA, label: "Alpha Vantage", plan: "free" });
-    const a = provider.fetchHistory(parseTicker("A"));
-    const b = provider.fetchHistory(parseTicker("B"));
-    const c = provider.fetchHistory(parseTicker("C"));
-    const third = await settleAfter(clock, c, 0);
-    expect(third.at).toBe(1_000_000);
-    expect(third.error).toMatchObject({ kind: "rate-limited", symbol: "C", retryAfterSeconds: 24 });
-    expect(third.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 24 s");
-
-    await settleAfter(clock, Promise.all([a, b]), 12_000);
-    expect(upstream.calls.map((call) => [call.symbol, call.at - 1_000_000])).toEqual([
-      ["A", 0],
-      ["B", 12_000],
-    ]);
-    expect(provider.stats()).toEqual({ requests: 2, retries: 0, rateLimitWaits: 1 });
+    const results = await settleAfter(clock, Promise.all(["IJH", "XLK", "QQQ"].map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    expect(results.value).toHaveLength(3);
+    expect(upstream.calls.map((call) => call.at - 1_000_000)).toEqual([0, 0, 0]);
+    expect(provider.stats()).toEqual({ requests: 3, retries: 0, rateLimitWaits: 0 });
   });
 
-  it("lets `burst` requests go out back to back", async () => {
-    const { clock, upstream, provider } = setup([IWM], { limits: ALPHA, burst: 5 });
-    await settleAfter(clock, Promise.all(["A", "B", "C", "D", "E"].map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+  it("refuses at once a wait beyond the budget, saying when the request could be served, in the plan's unit", async () => {
+    const { clock, upstream, provider } = setup([IWM], { limits: ALPHA, label: "Alpha Vantage", plan: "free" });
+    await settleAfter(clock, Promise.all(symbols(5).map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    await clock.advance(36_000);
+    const sixth = await settleAfter(clock, provider.fetchHistory(parseTicker("C")), 0);
+    // A token comes back a minute (and a second's margin) after its request was sent.
+    expect(sixth.error).toMatchObject({ kind: "rate-limited", symbol: "C", retryAfterSeconds: 25 });
+    expect(sixth.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 25 s");
     expect(upstream.calls).toHaveLength(5);
   });
 
-  it("refuses once the daily quota is used up, as a plan limit", async () => {
+  it("speaks of an hourly plan in its unit: fifty an hour are fifty at once, the 51st an hour later", async () => {
     const { clock, upstream, provider } = setup([IWM], {
-      limits: { concurrency: 2, requestsPerMinute: 600, requestsPerDay: 2 },
+      limits: { concurrency: 1, perHour: 50, perDay: 1000 },
+      label: "Tiingo",
+      plan: "free",
+    });
+    await settleAfter(clock, Promise.all(symbols(50).map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    expect(upstream.calls).toHaveLength(50);
+    const refused = await settleAfter(clock, provider.fetchHistory(parseTicker("X")), 0);
+    expect(refused.error?.message).toBe("Tiingo allows 50 requests an hour on the free plan; try again in 61 min");
+    expect(refused.error?.retryAfterSeconds).toBe(3601);
+  });
+
+  it("waits in a first-come, first-served queue while the wait fits the caller's budget", async () => {
+    const waits: LimitWait[] = [];
+    const { clock, upstream, provider } = setup([IWM], {
+      limits: ALPHA,
+      label: "Alpha Vantage",
+      plan: "free",
+      retry: { budgetMs: 320_000 },
+      maxWaitMs: 300_000,
+      onWait: (wait) => waits.push(wait),
+    });
+    const all = Promise.all(symbols(9).map((s) => provider.fetchHistory(parseTicker(s))));
+    await clock.advance(30_000);
+    expect(upstream.calls).toHaveLength(5);
+    const { value } = await settleAfter(clock, all, 32_000);
+    expect(value).toHaveLength(9);
+    expect(upstream.calls.map((call) => [call.symbol, call.at - 1_000_000])).toEqual([
+      ...symbols(5).map((s) => [s, 0]),
+      ...["T5", "T6", "T7", "T8"].map((s) => [s, 61_000]),
+    ]);
+    expect(waits.map((wait) => [wait.symbol, wait.untilMs - 1_000_000, wait.reason])).toEqual(
+      ["T5", "T6", "T7", "T8"].map((s) => [s, 61_000, "Alpha Vantage's 5-a-minute limit"]),
+    );
+    expect(provider.stats()).toEqual({ requests: 9, retries: 0, rateLimitWaits: 4 });
+    expect(clock.pending).toBe(0);
+  });
+
+  it("keeps every window: one a second and five a minute", async () => {
+    const { clock, upstream, provider } = setup([IWM], {
+      limits: { concurrency: 1, perSecond: 1, perMinute: 5 },
+      retry: { budgetMs: 120_000 },
+    });
+    await settleAfter(clock, Promise.all(symbols(6).map((s) => provider.fetchHistory(parseTicker(s)))), 70_000);
+    // Each window with its margin: 50 ms for a second, one second for a minute.
+    expect(upstream.calls.map((call) => call.at - 1_000_000)).toEqual([0, 1050, 2100, 3150, 4200, 61_000]);
+  });
+
+  it("a caller that gives up while queued leaves the queue and its place goes to the next", async () => {
+    const { clock, upstream, provider } = setup([IWM], { limits: ALPHA, retry: { budgetMs: 200_000 } });
+    await settleAfter(clock, Promise.all(symbols(5).map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    const controller = new AbortController();
+    const cancelled = provider.fetchHistory(parseTicker("GONE"), { signal: controller.signal });
+    const next = provider.fetchHistory(parseTicker("NEXT"));
+    await clock.advance(10_000);
+    controller.abort();
+    expect((await settleAfter(clock, cancelled, 0)).error?.message).toBe("The request to scripted for GONE was cancelled");
+    await settleAfter(clock, next, 52_000);
+    expect(upstream.calls.map((call) => [call.symbol, call.at - 1_000_000]).slice(5)).toEqual([["NEXT", 61_000]]);
+  });
+
+  it("refuses once the daily quota is used up, as a plan limit, until midnight UTC", async () => {
+    const { clock, upstream, provider } = setup([IWM], {
+      limits: { concurrency: 2, perMinute: 600, perDay: 2 },
       label: "FMP",
       plan: "free",
     });
@@ -250,13 +313,41 @@ describe("ResilientProvider: plan limits", () => {
     const third = await settleAfter(clock, provider.fetchHistory(parseTicker("C")), 0);
     expect(third.error).toMatchObject({ kind: "plan-limit", symbol: "C" });
     expect(third.error?.message).toMatch(/^FMP allows 2 requests a day on the free plan and they are used up; try again in \d+ h$/);
+    // Day 0 of 1970 began at 0 ms: the quota is back at 86 400 000 ms.
+    expect(third.error?.retryAfterSeconds).toBe(Math.ceil((86_400_000 - clock.now()) / 1000));
+    const fourth = await settleAfter(clock, provider.fetchHistory(parseTicker("D")), 0);
+    expect(fourth.error?.kind).toBe("plan-limit");
     expect(upstream.calls).toHaveLength(2);
+    await clock.advance(86_400_000 - clock.now());
+    expect((await settleAfter(clock, provider.fetchHistory(parseTicker("E")), 0)).value).toBe(IWM);
+  });
+
+  it("counts a daily quota once for every provider sharing a counter and a key", async () => {
+    const clock = new ManualClock(1_000_000);
+    const counter = new LocalQuotaCounter();
+    const quota = { counter, scope: { provider: "fmp", apiKey: "k" } };
+    const limits = { concurrency: 2, perMinute: 600, perDay: 3 };
+    const [a, b] = [0, 1].map(
+      () => new ResilientProvider(new ScriptedProvider(clock, [IWM]), { limits, clock, quota, label: "FMP", plan: "free" }),
+    );
+    for (const [provider, symbol] of [
+      [a, "A"],
+      [b, "B"],
+      [a, "C"],
+    ] as const) {
+      expect((await settleAfter(clock, provider.fetchHistory(parseTicker(symbol)), 0)).value).toBe(IWM);
+    }
+    expect((await settleAfter(clock, b.fetchHistory(parseTicker("D")), 0)).error?.kind).toBe("plan-limit");
+    const other = new ResilientProvider(new ScriptedProvider(clock, [IWM]), {
+      limits,
+      clock,
+      quota: { counter, scope: { provider: "fmp", apiKey: "another key" } },
+    });
+    expect((await settleAfter(clock, other.fetchHistory(parseTicker("D")), 0)).value).toBe(IWM);
   });
 
   it("keeps at most `concurrency` requests in flight", async () => {
-    const { clock, upstream, provider } = setup(["hang-ignoring-signal"], {
-      limits: { concurrency: 2, requestsPerMinute: 6000, requestsPerDay: null },
-    });
+    const { clock, upstream, provider } = setup(["hang-ignoring-signal"], { limits: { concurrency: 2, perMinute: 6000 } });
     const pending = ["A", "B", "C", "D"].map((s) => provider.fetchHistory(parseTicker(s)));
     await clock.advance(1000);
     expect(upstream.calls.map((c) => c.symbol)).toEqual(["A", "B"]);
@@ -272,7 +363,7 @@ describe("ResilientProvider: plan limits", () => {
 
   it("gives up on a request that waited for a slot until the deadline", async () => {
     const { clock, upstream, provider } = setup(["hang-ignoring-signal"], {
-      limits: { concurrency: 1, requestsPerMinute: 6000, requestsPerDay: null },
+      limits: { concurrency: 1, perMinute: 6000 },
       label: "Twelve Data",
       plan: "free",
     });
@@ -288,17 +379,79 @@ describe("ResilientProvider: plan limits", () => {
     expect(upstream.calls).toHaveLength(1);
   });
 
-  it("withPlanLimits takes the spec's free-plan limits and label", async () => {
+  it("names a plan set with explicit numbers as the configured plan", async () => {
+    const { clock, provider } = setup([IWM], { limits: { concurrency: 1, perMinute: 2 }, label: "Polygon.io", plan: null });
+    await settleAfter(clock, Promise.all(["A", "B"].map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    const third = await settleAfter(clock, provider.fetchHistory(parseTicker("C")), 0);
+    expect(third.error?.message).toBe("Polygon.io allows 2 requests a minute on the configured plan; try again in 61 s");
+  });
+
+  it("withPlanLimits takes the spec's free plan and label", async () => {
     const clock = new ManualClock();
-    const spec = { label: "Alpha Vantage", freePlanLimits: ALPHA } as unknown as ProviderSpec;
+    const spec = { label: "Alpha Vantage", plans: { tiers: { free: ALPHA }, countsPer: ["minute", "day"] } } as unknown as ProviderSpec;
     const provider = withPlanLimits(spec, new ScriptedProvider(clock, [IWM]), { clock });
-    await settleAfter(clock, provider.fetchHistory(parseTicker("A")), 0);
-    const refused = await settleAfter(
-      clock,
-      Promise.all([provider.fetchHistory(parseTicker("B")), provider.fetchHistory(parseTicker("C"))]),
-      0,
+    await settleAfter(clock, Promise.all(symbols(5).map((s) => provider.fetchHistory(parseTicker(s)))), 0);
+    const refused = await settleAfter(clock, provider.fetchHistory(parseTicker("F")), 0);
+    expect(refused.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 61 s");
+  });
+});
+
+describe("ResilientProvider: the upstream's 429s, for the whole provider", () => {
+  it("one 429 without Retry-After backs off the whole provider: 20 symbols make at most 20 calls, not 60", async () => {
+    const { clock, upstream, provider } = setup([rateLimited(null)], {
+      limits: { concurrency: 8, perMinute: 12_000 },
+      label: "Yahoo Finance",
+    });
+    const all = Promise.allSettled(symbols20().map((s) => provider.fetchHistory(parseTicker(s))));
+    const { value } = await settleAfter(clock, all, 21_000);
+    expect(value?.every((r) => r.status === "rejected" && (r.reason as MarketDataError).kind === "rate-limited")).toBe(true);
+    expect(upstream.calls.length).toBeLessThanOrEqual(20);
+    // After the first wave (8 in flight), one request at a time probes, further apart each time
+    // (half of jittered ceilings 1, 2, 4, 8, 8 s), until the budgets run out.
+    const probes = upstream.calls.slice(8).map((call) => call.at - 1_000_000);
+    expect(probes).toEqual([500, 1500, 3500, 7500, 11_500, 15_500]);
+    const last = (value?.[19] as PromiseRejectedResult).reason as MarketDataError;
+    expect(last.message).toMatch(/^Yahoo Finance is rate-limiting requests \(HTTP 429\); try again in \d+ s$/);
+  });
+
+  it("a success ends the backoff: a brief burst of 429s costs a few calls, every symbol is answered", async () => {
+    const { clock, upstream, provider } = setup([rateLimited(null), rateLimited(null), IWM], {
+      limits: { concurrency: 1, perMinute: 12_000 },
+    });
+    const { value } = await settleAfter(clock, Promise.all(symbols20().map((s) => provider.fetchHistory(parseTicker(s)))), 10_000);
+    expect(value).toHaveLength(20);
+    expect(upstream.calls).toHaveLength(22);
+    // Once the probe succeeded, the rest went back to back.
+    expect(new Set(upstream.calls.slice(3).map((call) => call.at)).size).toBe(1);
+  });
+
+  it("a Retry-After holds the requests already waiting for a slot too", async () => {
+    const { clock, upstream, provider } = setup([rateLimited(5), IWM], { limits: { concurrency: 1, perMinute: 12_000 } });
+    const all = Promise.all(["A", "B", "C"].map((s) => provider.fetchHistory(parseTicker(s))));
+    const { value } = await settleAfter(clock, all, 6_000);
+    expect(value).toHaveLength(3);
+    expect(upstream.calls.map((call) => call.at - 1_000_000)).toEqual([0, 5000, 5000, 5000]);
+  });
+
+  it("shared gates: every key's requests count against the ceiling, and one key's Retry-After holds all", async () => {
+    const clock = new ManualClock(1_000_000);
+    const ceiling = new LimitGate({ limits: { concurrency: 2, perMinute: 100 }, clock, wording: sharedWording("Tiingo") });
+    const upstreams = [0, 1, 2].map(() => new ScriptedProvider(clock, ["hang-ignoring-signal"]));
+    const keyed = upstreams.map(
+      (upstream) =>
+        new ResilientProvider(upstream, { limits: { concurrency: 1, perHour: 50 }, clock, sharedGates: [ceiling], signalGate: ceiling }),
     );
-    expect(refused.error?.message).toBe("Alpha Vantage allows 5 requests a minute on the free plan; try again in 24 s");
+    const pending = keyed.map((provider, i) => provider.fetchHistory(parseTicker(`K${i}`)).catch((error: MarketDataError) => error));
+    await clock.advance(100);
+    expect(upstreams.map((u) => u.calls.length)).toEqual([1, 1, 0]); // two in flight for all keys together
+    upstreams[0].calls[0].finish?.(rateLimited(30));
+    await clock.advance(100);
+    expect(upstreams[2].calls).toHaveLength(0); // held by key 0's Retry-After
+    upstreams[1].calls[0].finish?.(IWM);
+    const results = await settleAfter(clock, Promise.all(pending), 0);
+    expect((results.value?.[2] as MarketDataError).message).toBe(
+      "scripted is rate-limiting requests (it asked to wait before the next one); try again in 30 s",
+    );
   });
 });
 

@@ -1,60 +1,73 @@
 import { TokenBucket } from "../../../src/market/resilience";
 
-function bucket(capacity: number, perMinute: number): { bucket: TokenBucket; setTime: (ms: number) => void } {
+function bucket(capacity: number, windowMs: number): { bucket: TokenBucket; setTime: (ms: number) => void } {
   let time = 0;
-  return { bucket: new TokenBucket({ capacity, refillPerMs: perMinute / 60_000, now: () => time }), setTime: (ms) => (time = ms) };
+  return { bucket: new TokenBucket({ capacity, windowMs, now: () => time }), setTime: (ms) => (time = ms) };
 }
 
 describe("TokenBucket", () => {
-  it("hands out its capacity at once, then one token per refill interval, first come first served", () => {
-    const { bucket: b } = bucket(2, 5); // 5 a minute: one every 12 s
-    expect(b.reserve()).toEqual({ ok: true, waitMs: 0 });
-    expect(b.reserve()).toEqual({ ok: true, waitMs: 0 });
-    expect(b.reserve().waitMs).toBeCloseTo(12_000, 6);
-    expect(b.reserve().waitMs).toBeCloseTo(24_000, 6);
+  it("holds the whole window: five a minute are five at once", () => {
+    const { bucket: b } = bucket(5, 60_000);
+    expect(b.available()).toBe(5);
+    for (let i = 0; i < 5; i++) b.take().send();
+    expect(b.available()).toBe(0);
+    expect(() => b.take()).toThrow(RangeError);
   });
 
-  it("declines a reservation whose wait exceeds the caller's limit, without taking a token", () => {
-    const { bucket: b } = bucket(1, 5);
-    b.reserve();
-    expect(b.reserve(10_000)).toEqual({ ok: false, waitMs: expect.closeTo(12_000, 6) });
-    expect(b.reserve(12_000)).toEqual({ ok: true, waitMs: expect.closeTo(12_000, 6) });
+  it("gives a token back one window after its request was sent, not before", () => {
+    const { bucket: b, setTime } = bucket(2, 60_000);
+    b.take().send();
+    setTime(10_000);
+    b.take().send();
+    expect(b.returnTime(0)).toBe(60_000);
+    expect(b.returnTime(1)).toBe(70_000);
+    expect(b.returnTime(2)).toBeNull();
+    setTime(59_999);
+    expect(b.available()).toBe(0);
+    setTime(60_000);
+    expect(b.available()).toBe(1);
+    setTime(70_000);
+    expect(b.available()).toBe(2);
   });
 
-  it("refills with time but never beyond its capacity", () => {
-    const { bucket: b, setTime } = bucket(2, 60);
-    b.reserve();
-    b.reserve();
-    expect(b.waitMs()).toBeCloseTo(1000, 6);
-    setTime(500);
-    expect(b.waitMs()).toBeCloseTo(500, 6);
-    setTime(3_600_000);
-    expect(b.reserve().waitMs).toBe(0);
-    expect(b.reserve().waitMs).toBe(0);
-    expect(b.reserve().waitMs).toBeCloseTo(1000, 6);
+  it("starts a token's window when the request is sent (a slot may come later), counting it out meanwhile", () => {
+    const { bucket: b, setTime } = bucket(1, 1_000);
+    const lease = b.take();
+    expect(b.available()).toBe(0);
+    setTime(5_000);
+    expect(b.returnTime(0)).toBe(6_000); // as if sent now
+    lease.send();
+    setTime(5_999);
+    expect(b.available()).toBe(0);
+    setTime(6_000);
+    expect(b.available()).toBe(1);
   });
 
-  it("takes back a token its caller did not use", () => {
-    const { bucket: b } = bucket(1, 5);
-    b.reserve();
-    b.reserve(); // waits 12 s …
-    b.refund(); // … but gave up
-    expect(b.waitMs()).toBeCloseTo(12_000, 6);
+  it("takes back at once a token whose request never went out", () => {
+    const { bucket: b } = bucket(1, 60_000);
+    const lease = b.take();
+    lease.release();
+    lease.send(); // too late: released already
+    expect(b.available()).toBe(1);
   });
 
-  it("holds every token until a given time (Retry-After), then resumes the normal rate", () => {
-    const { bucket: b, setTime } = bucket(3, 60);
-    b.holdUntil(40_000);
-    expect(b.reserve().waitMs).toBeCloseTo(40_000, 6);
-    expect(b.reserve().waitMs).toBeCloseTo(41_000, 6);
-    setTime(41_000);
-    expect(b.waitMs()).toBeCloseTo(1000, 6);
-    b.holdUntil(0); // in the past: no effect
-    expect(b.waitMs()).toBeCloseTo(1000, 6);
+  it("keeps fifty an hour at fifty in any hour (a continuous refill would allow 99)", () => {
+    const { bucket: b, setTime } = bucket(50, 3_600_000);
+    const sent: number[] = [];
+    for (let time = 0; time < 2 * 3_600_000; time += 1_000) {
+      setTime(time);
+      while (b.available() > 0) {
+        b.take().send();
+        sent.push(time);
+      }
+    }
+    for (const start of sent) expect(sent.filter((t) => t >= start && t < start + 3_600_000).length).toBeLessThanOrEqual(50);
+    expect(sent).toHaveLength(100);
   });
 
-  it("rejects a capacity below 1 or a rate that is not positive", () => {
-    expect(() => bucket(0, 5)).toThrow(RangeError);
+  it("rejects a capacity that is not a whole number ≥ 1, or a window that is not positive", () => {
+    expect(() => bucket(0, 1000)).toThrow(RangeError);
+    expect(() => bucket(0.5, 1000)).toThrow(RangeError);
     expect(() => bucket(1, 0)).toThrow(RangeError);
     expect(() => bucket(1, Number.NaN)).toThrow(RangeError);
   });

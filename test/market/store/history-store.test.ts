@@ -1,5 +1,13 @@
 import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, parseTicker } from "../../../src/market/core";
-import { formatStats, HistoryStore, MAX_FAILURE_REASONS, MAX_REASON_TICKERS, reasonOf, SeriesCache } from "../../../src/market/store";
+import {
+  DEFAULT_FAILURE_MEMORY_MS,
+  formatStats,
+  HistoryStore,
+  MAX_FAILURE_REASONS,
+  MAX_REASON_TICKERS,
+  reasonOf,
+  SeriesCache,
+} from "../../../src/market/store";
 import { YahooProvider } from "../../../src/market/providers/yahoo";
 import { drainMicrotasks } from "../../support/manual-clock";
 import { replayOf, yahooRecording } from "../../support/recordings";
@@ -88,9 +96,10 @@ describe("HistoryStore", () => {
     expect((await qqq).symbol).toBe("QQQ");
   });
 
-  it("shares one failure with every concurrent waiter and does not cache it", async () => {
+  it("shares one failure with every concurrent waiter and remembers it for DEFAULT_FAILURE_MEMORY_MS", async () => {
     const provider = new ManualProvider();
-    const store = new HistoryStore(provider);
+    let now = 1_000;
+    const store = new HistoryStore(provider, { now: () => now });
     const waiters = Array.from({ length: 5 }, () => store.get(parseTicker("IWM")));
     expect(provider.calls).toHaveLength(1);
     const failure = new MarketDataError("unavailable", "Yahoo is unavailable (HTTP 503) for IWM: try again later", "IWM");
@@ -99,6 +108,11 @@ describe("HistoryStore", () => {
     for (const result of results) expect(result).toEqual({ status: "rejected", reason: failure });
     expect(store.stats()).toMatchObject({ requests: 1, coalesced: 4, errors: 1 });
 
+    now += DEFAULT_FAILURE_MEMORY_MS - 1;
+    expect(await settle([store.get(parseTicker("IWM"))])).toEqual([{ status: "rejected", reason: failure }]);
+    expect(provider.calls).toHaveLength(1);
+
+    now += 1;
     const retry = store.get(parseTicker("IWM"));
     expect(provider.calls).toHaveLength(2);
     provider.calls[1].resolve(makeSeries("IWM", [1, 2, 3]));
@@ -441,7 +455,14 @@ describe("HistoryStore failure reasons", () => {
         lastAt: 2_000,
       },
     ]);
-    // Failures are not kept as answers, so a second round asks again and counts again.
+    // A failure answers for DEFAULT_FAILURE_MEMORY_MS without asking again (nor counting again)...
+    now = 1_000 + DEFAULT_FAILURE_MEMORY_MS - 1;
+    expect(await settle([store.get(parseTicker("IWM"))])).toMatchObject([
+      { status: "rejected", reason: { message: outage("IWM").message } },
+    ]);
+    expect(provider.calls).toHaveLength(3);
+    // ...then a new round asks again and counts again.
+    now = 1_000 + DEFAULT_FAILURE_MEMORY_MS;
     const again = store.get(parseTicker("IWM"));
     provider.calls[3].reject(outage("IWM"));
     await settle([again]);

@@ -248,6 +248,15 @@ export class FakeRange extends FakeClientObject {
   getTables(fullyContained = false): FakeTableScopedCollection {
     return this.sheetProxy.tablesTouching(this.area, fullyContained);
   }
+  /** Range.calculate (ExcelApi 1.6): every formula in the range is evaluated again, dirty or not. */
+  calculate(): void {
+    this.forEachCell("range.calculate", (sheet, row, column) => {
+      const cell = this.state.cell(sheet, row, column);
+      if (cell.formula === "") return;
+      const value = this.state.evaluate(cell.formula);
+      this.state.setCell(sheet, row, column, { ...cell, value, ...(value === "#BUSY!" ? { calculating: true } : {}) });
+    });
+  }
   clear(): void {
     this.forEachCell("clear", (sheet, row, column) => {
       sheet.cells.delete(key(row, column));

@@ -1,4 +1,5 @@
 import { parseAlphaVantageDaily } from "./parse";
+import { alphaVantageSymbol } from "./symbol";
 import { fetchProviderText, ProviderOptions, ProviderSettings, providerSettings, withKeySafety } from "../shared";
 import { DailySeries, HistoryProvider, HistoryRequest, Ticker } from "../../core";
 
@@ -30,9 +31,15 @@ export class AlphaVantageProvider implements HistoryProvider {
     );
   }
 
+  /** Refuses (unknown-symbol) a ticker alphaVantageSymbol cannot spell for this provider, before any request. */
+  checkTicker(ticker: Ticker): void {
+    alphaVantageSymbol(ticker);
+  }
+
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     return withKeySafety(this.settings, this.name, ticker, async (key) => {
-      const response = await fetchProviderText(this.settings, this.dailyUrl(ticker, key), {
+      // Alpha Vantage's spelling in the URL (BRK-B, VOD.LON); the series keeps the analyst's ticker.
+      const response = await fetchProviderText(this.settings, this.dailyUrl(alphaVantageSymbol(ticker), key), {
         symbol: ticker,
         signal: request.signal,
         // Alpha Vantage's rate-limit notices echo the key; redacted before any of it is quoted or cut short.

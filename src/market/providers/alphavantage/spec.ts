@@ -1,5 +1,6 @@
 import type { ProviderSpec } from "../shared";
 import { AlphaVantageProvider, ALPHAVANTAGE_LABEL, DEFAULT_ALPHAVANTAGE_URL } from "./client";
+import { ALPHAVANTAGE_PLANS } from "./plans";
 
 export const ALPHAVANTAGE_SPEC: ProviderSpec = {
   name: "alphavantage",
@@ -7,11 +8,13 @@ export const ALPHAVANTAGE_SPEC: ProviderSpec = {
   defaultBaseUrl: DEFAULT_ALPHAVANTAGE_URL,
   knownHosts: ["www.alphavantage.co", "alphavantage.co"],
   keyRequired: true,
+  // 16 capital letters and digits (every key alphavantage.co issues, e.g. in its support pages); either case accepted.
+  keyPattern: { regex: /^[A-Za-z0-9]{16}$/, description: "16 letters and digits" },
+  // outputsize=full since 1999 is ~6,700 bars, about 1.3 MB of indented JSON.
+  maxBodyBytes: 8 * 1024 * 1024,
   adjustedCloses: false,
   supportsSince: false,
-  // Free key: 25 requests a day since 2024 (alphavantage.co/support; home-assistant/home-assistant.io#31996,
-  // "the free API changed their limits to 25 polls per day"), 5 a minute before that, plus a reported
-  // burst limit of about 1 request a second (finance-quote#546, Dec 2025): one at a time, 5 a minute.
-  freePlanLimits: { concurrency: 1, requestsPerMinute: 5, requestsPerDay: 25 },
+  // Free and paid plans, with their sources: ./plans.ts.
+  plans: ALPHAVANTAGE_PLANS,
   create: (options) => new AlphaVantageProvider(options),
 };

@@ -1,5 +1,6 @@
 import type { ProviderSpec } from "../shared";
 import { DemoProvider } from "./client";
+import { DEMO_PLANS } from "./plans";
 
 export const DEMO_SPEC: ProviderSpec = {
   name: "demo",
@@ -7,8 +8,10 @@ export const DEMO_SPEC: ProviderSpec = {
   defaultBaseUrl: "http://demo.invalid",
   knownHosts: [],
   keyRequired: false,
+  keyPattern: null,
+  maxBodyBytes: 1024 * 1024, // never fetches
   adjustedCloses: true,
   supportsSince: false,
-  freePlanLimits: { concurrency: 64, requestsPerMinute: 1_000_000, requestsPerDay: null },
+  plans: DEMO_PLANS,
   create: (options) => new DemoProvider({ now: options.now }),
 };

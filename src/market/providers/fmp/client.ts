@@ -1,4 +1,5 @@
 import { parseFmpDailyPrices } from "./parse";
+import { fmpSymbol } from "./symbol";
 import { DailySeries, HistoryProvider, HistoryRequest, Ticker, isoDateOfTradingDay, startDayOf, TradingDay } from "../../core";
 import { fetchProviderText, ProviderOptions, ProviderSettings, providerSettings, withKeySafety } from "../shared";
 
@@ -34,10 +35,16 @@ export class FmpProvider implements HistoryProvider {
     );
   }
 
+  /** Refuses (unknown-symbol) a ticker fmpSymbol cannot spell for this provider, before any request. */
+  checkTicker(ticker: Ticker): void {
+    fmpSymbol(ticker);
+  }
+
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     return withKeySafety(this.settings, this.name, ticker, async (key) => {
       const since = startDayOf(request.since);
-      const response = await fetchProviderText(this.settings, this.dailyPricesUrl(ticker, key, since), {
+      // FMP's spelling in the URL (BRK-B, EURUSD, BTCUSD); the series keeps the analyst's ticker.
+      const response = await fetchProviderText(this.settings, this.dailyPricesUrl(fmpSymbol(ticker), key, since), {
         symbol: ticker,
         signal: request.signal,
       });

@@ -1,5 +1,6 @@
 import type { ProviderSpec } from "../shared";
 import { FmpProvider, DEFAULT_FMP_URL, FMP_LABEL } from "./client";
+import { FMP_PLANS } from "./plans";
 
 export const FMP_SPEC: ProviderSpec = {
   name: "fmp",
@@ -7,13 +8,13 @@ export const FMP_SPEC: ProviderSpec = {
   defaultBaseUrl: DEFAULT_FMP_URL,
   knownHosts: ["financialmodelingprep.com"],
   keyRequired: true,
+  // 32 letters and digits (financialmodelingprep.com dashboard keys).
+  keyPattern: { regex: /^[A-Za-z0-9]{32}$/, description: "32 letters and digits" },
+  // ~350 bytes a bar with its extra columns: a 60-year history (~16,000 bars) is about 5.6 MB.
+  maxBodyBytes: 16 * 1024 * 1024,
   adjustedCloses: false,
   supportsSince: true,
-  // Basic (free) plan: 250 calls a day, end-of-day data, 5 years of history, US listings
-  // (site.financialmodelingprep.com/pricing, as summarised by api-evangelist/financial-modeling-prep
-  // plans and rate-limits files, 2026-07). No per-minute limit is published for the free plan
-  // (Starter is 300/min); 30/min and two in flight are our own pacing so a workbook's burst
-  // does not spend the whole day's quota in seconds.
-  freePlanLimits: { concurrency: 2, requestsPerMinute: 30, requestsPerDay: 250 },
+  // Free and paid plans, with their sources: ./plans.ts.
+  plans: FMP_PLANS,
   create: (options) => new FmpProvider(options),
 };

@@ -10,6 +10,7 @@ import {
   tradingDayOf,
 } from "../../core";
 import { parsePolygonAggsPage, POLYGON_TIME_ZONE, PolygonResponse, polygonSeries, refusesDataTimeframe } from "./parse";
+import { polygonSymbol } from "./symbol";
 
 export const DEFAULT_POLYGON_URL = "https://api.polygon.io";
 export const DEFAULT_POLYGON_TIMEOUT_MS = 20_000;
@@ -50,26 +51,39 @@ export class PolygonProvider implements HistoryProvider {
 
   aggsUrl(symbol: string, from: TradingDay, to: TradingDay): string {
     return (
-      `${this.settings.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/range/1/day/` +
+      // ":" may stand in a path segment (RFC 3986) and index tickers carry it (I:SPX): left as Polygon's clients send it.
+      `${this.settings.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol).replace(/%3A/g, ":")}/range/1/day/` +
       `${isoDateOfTradingDay(from)}/${isoDateOfTradingDay(to)}?adjusted=true&sort=asc&limit=50000`
     );
   }
 
+  /** Refuses (unknown-symbol) a ticker polygonSymbol cannot spell for this provider, before any request. */
+  checkTicker(ticker: Ticker): void {
+    polygonSymbol(ticker);
+  }
+
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
+    // The URL carries Polygon's spelling (BRK.B, I:SPX); the series and messages keep the analyst's ticker.
     return withKeySafety(this.settings, this.name, ticker, (key) =>
-      this.fetchDailyBars(ticker, key, startDayOf(request.since), request.signal),
+      this.fetchDailyBars(ticker, polygonSymbol(ticker), key, startDayOf(request.since), request.signal),
     );
   }
 
-  private async fetchDailyBars(symbol: string, key: string, since: TradingDay | undefined, signal?: AbortSignal): Promise<DailySeries> {
+  private async fetchDailyBars(
+    symbol: string,
+    wireSymbol: string,
+    key: string,
+    since: TradingDay | undefined,
+    signal?: AbortSignal,
+  ): Promise<DailySeries> {
     // Today in New York: a later `to` is "future data", which Polygon refuses like an out-of-plan range.
     const today = tradingDayOf(this.settings.now(), POLYGON_TIME_ZONE);
     const windowStart = today - FREE_PLAN_WINDOW_DAYS;
     const from = since ?? (this.planWindowOnly ? windowStart : FULL_HISTORY_START);
-    let response = await this.get(this.aggsUrl(symbol, from, today), symbol, key, signal);
+    let response = await this.get(this.aggsUrl(wireSymbol, from, today), symbol, key, signal);
     if (since === undefined && !this.planWindowOnly && refusesDataTimeframe(response)) {
       this.planWindowOnly = true;
-      return this.fetchDailyBars(symbol, key, undefined, signal);
+      return this.fetchDailyBars(symbol, wireSymbol, key, undefined, signal);
     }
     const bars: DatedBar[] = [];
     for (let page = 1; ; page++) {

@@ -1,3 +1,4 @@
 export * from "./client";
 export * from "./parse";
 export * from "./spec";
+export * from "./symbol";

@@ -1,5 +1,6 @@
 /** What every provider client is built from: its spec and options, the HTTP client, error wording and bar readers. */
-export type { ProviderOptions, ProviderSpec } from "./provider-spec";
+export type { ProviderOptions, ProviderPlans, ProviderSpec } from "./provider-spec";
+export { PLAN_HEADER } from "./provider-spec";
 export { fetchProviderText, providerSettings, withKeySafety, withSafeErrors } from "./provider-client";
 export type { FetchProviderTextOptions, ProviderSettings, ProviderText } from "./provider-client";
 export { keySafeError } from "./key-safe-error";
@@ -9,3 +10,5 @@ export { ascendingUniqueBars, isBarProblem, readDatedBars, unadjustedSeries } fr
 export type { BarProblem, DatedBar, DatedSeriesInfo } from "./dated-bars";
 export { adjustedCloseColumn, withAdjustedCloses } from "./adjusted-close-column";
 export { decimalValue } from "./decimal-text";
+export { describeYahooMarket, indexAdvice, readYahooSymbol, REFUSALS, unservableSymbol, YAHOO_MARKETS } from "./symbols-yahoo";
+export type { YahooSymbol } from "./symbols-yahoo";

@@ -25,7 +25,12 @@ export interface ProviderSettings {
   readonly keyAdvice: KeyAdvice;
   /** Appended to "host name not found" failures (ProviderContext); undefined adds nothing. */
   readonly hostNotFoundHint?: string;
+  /** Longest answer read (its spec's maxBodyBytes, or DEFAULT_MAX_BODY_BYTES); a longer one is a bad-response. */
+  readonly maxBodyBytes: number;
 }
+
+/** Body cap of a provider built without one (its spec states its own): far above any daily history. */
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** `options` resolved for provider `label`: base URL normalized (throws a plain Error when not http(s)), defaults filled in. */
 export function providerSettings(label: string, options: ProviderOptions, defaultTimeoutMs: number): ProviderSettings {
@@ -37,6 +42,7 @@ export function providerSettings(label: string, options: ProviderOptions, defaul
     now: options.now ?? Date.now,
     keyAdvice: options.keyAdvice ?? SERVER_KEY_ADVICE,
     hostNotFoundHint: options.hostNotFoundHint,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
 }
 
@@ -87,6 +93,7 @@ export async function fetchProviderText(settings: ProviderSettings, url: string,
     signal: options.signal,
     headers: { accept: "application/json", ...options.headers },
     hostNotFoundHint: settings.hostNotFoundHint,
+    maxBodyBytes: settings.maxBodyBytes,
   });
   const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), settings.now());
   const body = options.redactFromBody === undefined ? response.body : redactSecrets(response.body, options.redactFromBody);

@@ -1,6 +1,7 @@
 import { DailySeries, HistoryProvider, HistoryRequest, Ticker, isoDateOfTradingDay, startDayOf, TradingDay } from "../../core";
 import { fetchProviderText, ProviderOptions, ProviderSettings, providerSettings, withKeySafety } from "../shared";
 import { parseTiingoDailyPrices } from "./parse";
+import { tiingoSymbol } from "./symbol";
 
 export const DEFAULT_TIINGO_URL = "https://api.tiingo.com";
 export const DEFAULT_TIINGO_TIMEOUT_MS = 20_000;
@@ -30,10 +31,16 @@ export class TiingoProvider implements HistoryProvider {
     return `${this.settings.baseUrl}/tiingo/daily/${encodeURIComponent(symbol)}/prices?startDate=${start}&resampleFreq=daily&format=json`;
   }
 
+  /** Refuses (unknown-symbol) a ticker tiingoSymbol cannot spell for this provider, before any request. */
+  checkTicker(ticker: Ticker): void {
+    tiingoSymbol(ticker);
+  }
+
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     return withKeySafety(this.settings, this.name, ticker, async (key) => {
       const since = startDayOf(request.since);
-      const response = await fetchProviderText(this.settings, this.pricesUrl(ticker, since), {
+      // Tiingo's spelling in the URL (BRK-B); the series keeps the analyst's ticker.
+      const response = await fetchProviderText(this.settings, this.pricesUrl(tiingoSymbol(ticker), since), {
         symbol: ticker,
         signal: request.signal,
         headers: { authorization: `Token ${key}` },

@@ -1,5 +1,6 @@
 import type { ProviderSpec } from "../shared";
 import { TiingoProvider, DEFAULT_TIINGO_URL, TIINGO_LABEL } from "./client";
+import { TIINGO_PLANS } from "./plans";
 
 export const TIINGO_SPEC: ProviderSpec = {
   name: "tiingo",
@@ -7,11 +8,13 @@ export const TIINGO_SPEC: ProviderSpec = {
   defaultBaseUrl: DEFAULT_TIINGO_URL,
   knownHosts: ["api.tiingo.com"],
   keyRequired: true,
+  // 40 hexadecimal digits (the token on tiingo.com/account/api/token); either case accepted.
+  keyPattern: { regex: /^[0-9A-Fa-f]{40}$/, description: "40 hexadecimal digits (0-9, a-f)" },
+  // ~300 bytes a bar with the adjusted columns: a 60-year history (~16,000 bars) is about 5 MB.
+  maxBodyBytes: 16 * 1024 * 1024,
   adjustedCloses: true,
   supportsSince: true,
-  // Free plan: 50 requests an hour and 1,000 a day, 500 unique symbols a month (tiingo.com/about/pricing,
-  // as summarised in api-evangelist/tiingo rate-limits: "Power User (Free) … 50 requests per hour").
-  // The sustained rate is therefore below one request a minute.
-  freePlanLimits: { concurrency: 1, requestsPerMinute: 50 / 60, requestsPerDay: 1000 },
+  // Free and paid plans, with their sources: ./plans.ts.
+  plans: TIINGO_PLANS,
   create: (options) => new TiingoProvider(options),
 };

@@ -1,6 +1,7 @@
 import { DailySeries, HistoryProvider, HistoryRequest, Ticker, isoDateOfTradingDay, startDayOf, TradingDay } from "../../core";
 import { fetchProviderText, ProviderOptions, ProviderSettings, providerSettings, withKeySafety } from "../shared";
 import { parseTwelveDataTimeSeries } from "./parse";
+import { twelveDataSymbol } from "./symbol";
 
 export const DEFAULT_TWELVEDATA_URL = "https://api.twelvedata.com";
 export const DEFAULT_TWELVEDATA_TIMEOUT_MS = 20_000;
@@ -26,19 +27,30 @@ export class TwelveDataProvider implements HistoryProvider {
     this.settings = providerSettings(TWELVEDATA_LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
   }
 
-  /** Without start_date the newest 5,000 bars; with it, only bars from that day (both ends inclusive). */
-  timeSeriesUrl(symbol: string, since?: TradingDay): string {
+  /**
+   * Without start_date the newest 5,000 bars; with it, only bars from that day (both ends inclusive).
+   * `micCode` picks the exchange of a listing outside the US (twelveDataSymbol).
+   */
+  timeSeriesUrl(symbol: string, since?: TradingDay, micCode: string | null = null): string {
     const start = since === undefined ? "" : `&start_date=${isoDateOfTradingDay(since)}`;
+    const exchange = micCode === null ? "" : `&mic_code=${encodeURIComponent(micCode)}`;
     return (
-      `${this.settings.baseUrl}/time_series?symbol=${encodeURIComponent(symbol)}` +
+      `${this.settings.baseUrl}/time_series?symbol=${encodeURIComponent(symbol)}${exchange}` +
       `&interval=1day&outputsize=${TWELVEDATA_MAX_ROWS}&format=JSON${start}`
     );
+  }
+
+  /** Refuses (unknown-symbol) a ticker twelveDataSymbol cannot spell for this provider, before any request. */
+  checkTicker(ticker: Ticker): void {
+    twelveDataSymbol(ticker);
   }
 
   fetchHistory(ticker: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     return withKeySafety(this.settings, this.name, ticker, async (key) => {
       const since = startDayOf(request.since);
-      const response = await fetchProviderText(this.settings, this.timeSeriesUrl(ticker, since), {
+      // Twelve Data's spelling in the URL (BRK.B, EUR/USD, WSU at XETR); the series keeps the analyst's ticker.
+      const wire = twelveDataSymbol(ticker);
+      const response = await fetchProviderText(this.settings, this.timeSeriesUrl(wire.symbol, since, wire.micCode), {
         symbol: ticker,
         signal: request.signal,
         headers: { authorization: `apikey ${key}` },

@@ -1,5 +1,6 @@
 import type { ProviderSpec } from "../shared";
 import { TwelveDataProvider, DEFAULT_TWELVEDATA_URL, TWELVEDATA_LABEL } from "./client";
+import { TWELVEDATA_PLANS } from "./plans";
 
 export const TWELVEDATA_SPEC: ProviderSpec = {
   name: "twelvedata",
@@ -7,11 +8,13 @@ export const TWELVEDATA_SPEC: ProviderSpec = {
   defaultBaseUrl: DEFAULT_TWELVEDATA_URL,
   knownHosts: ["api.twelvedata.com"],
   keyRequired: true,
+  // 32 hexadecimal digits (twelvedata.com/account/api-keys); either case accepted.
+  keyPattern: { regex: /^[0-9A-Fa-f]{32}$/, description: "32 hexadecimal digits (0-9, a-f)" },
+  // At most 5,000 bars a call at ~150 bytes: under 1 MB.
+  maxBodyBytes: 4 * 1024 * 1024,
   adjustedCloses: false,
   supportsSince: true,
-  // Basic (free) plan: 8 API credits a minute and 800 a day, one credit per /time_series symbol
-  // (support.twelvedata.com/en/articles/5194820-api-credits-limits; /5615854-credits).
-  // Concurrency is not published; two in flight keeps a burst inside the minute's credits.
-  freePlanLimits: { concurrency: 2, requestsPerMinute: 8, requestsPerDay: 800 },
+  // Free and paid plans, with their sources: ./plans.ts.
+  plans: TWELVEDATA_PLANS,
   create: (options) => new TwelveDataProvider(options),
 };

@@ -21,6 +21,11 @@ export interface RedisSeriesCacheOptions {
   commandTimeoutMs?: number;
   /** Told once when Redis becomes unusable and once when it is back; never per request. */
   log?: (message: string) => void;
+  /**
+   * What an outage means, for that log line (default "serving without the shared series cache"):
+   * the server adds the daily quotas counted over the same connection (RedisQuotaCounter).
+   */
+  outageEffect?: string;
 }
 
 /**
@@ -39,8 +44,10 @@ export class RedisSeriesCache implements SeriesCache {
   private readonly where: string;
   /** True from the first failure of an outage until Redis is ready again. */
   private failing = false;
+  private readonly outageEffect: string;
 
   constructor(options: RedisSeriesCacheOptions) {
+    this.outageEffect = options.outageEffect ?? "serving without the shared series cache";
     this.ttlSeconds = options.ttlSeconds ?? DEFAULT_REDIS_TTL_SECONDS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
     this.log = options.log ?? ((message) => console.warn(message));
@@ -60,6 +67,11 @@ export class RedisSeriesCache implements SeriesCache {
     });
     // Without a listener ioredis prints every failed reconnect attempt.
     this.redis.on("error", (error: unknown) => this.fail(error));
+  }
+
+  /** The connection, for other state the server keeps in the same Redis (daily quotas); its outages are reported here. */
+  get connection(): Redis {
+    return this.redis;
   }
 
   /** Resolves true once connected; false when connecting fails or takes longer than the connect timeout. */
@@ -155,6 +167,6 @@ export class RedisSeriesCache implements SeriesCache {
   private fail(error: unknown): void {
     if (this.failing) return;
     this.failing = true;
-    this.log(`Redis at ${this.where} is not usable (${messageOf(error)}): serving without the shared series cache until it is back`);
+    this.log(`Redis at ${this.where} is not usable (${messageOf(error)}): ${this.outageEffect} until it is back`);
   }
 }

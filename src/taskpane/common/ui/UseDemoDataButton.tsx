@@ -1,6 +1,6 @@
 import { Button } from "@fluentui/react-components";
 import { useState } from "react";
-import type { AddinSettings } from "../../../addin";
+import { AddinSettings, DEFAULT_PLAN } from "../../../addin";
 import { errorText } from "../error-text";
 import { useServices } from "../services";
 
@@ -14,7 +14,7 @@ export function UseDemoDataButton({ onSwitched }: { onSwitched?: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const switchToDemo = (): void => {
     try {
-      const next: AddinSettings = { provider: "demo", apiKey: null, serverUrl: services.readSettings().serverUrl };
+      const next: AddinSettings = { provider: "demo", apiKey: null, plan: DEFAULT_PLAN, serverUrl: services.readSettings().serverUrl };
       services.writeSettings(next);
       services.applySettings(next);
       setError(null);

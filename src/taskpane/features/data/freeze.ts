@@ -1,4 +1,4 @@
-import { areaAddress, cellAddress, placeDescription } from "../../common/a1";
+import { areaAddress, cellAddress, placeDescription } from "../../../workbook";
 import { ApiSupport, ExcelRunner, officeApiSupport, runInExcel } from "../../common/excel/excel-run";
 import { TEXT_FORMAT } from "../../common/excel/number-formats";
 import type { FreezeResult, FreezeScope, ProgressListener, Provenance } from "../../common/workbook";

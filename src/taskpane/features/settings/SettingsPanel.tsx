@@ -1,4 +1,4 @@
-import { Button, Field, Input, Select, Spinner } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Select, Spinner } from "@fluentui/react-components";
 import { FormEvent, useEffect, useState } from "react";
 import { PROVIDER_NAMES, providerLabel } from "../../../market";
 import { errorText } from "../../common/error-text";
@@ -6,13 +6,23 @@ import { useServices } from "../../common/services";
 import { ErrorBar } from "../../common/ui/ErrorBar";
 import { usePaneStyles } from "../../common/ui/styles";
 import { SuccessBar } from "../../common/ui/SuccessBar";
-import { ConnectionResult, testConnection } from "./connection-test";
-import { ConnectionResultBar } from "./ConnectionResultBar";
-import { checkSettingsDraft, draftOfSettings, SettingsDraft } from "./settings-draft";
+import { ConnectionResult, SettingsField, testConnection } from "./connection-test";
+import { ConnectionResultBar, FIELD_LABELS } from "./ConnectionResultBar";
+import { checkSettingsDraft, draftOfSettings, planChoices, planRefusalOf, SettingsDraft } from "./settings-draft";
 
-/** Provider, API key and data server: kept in this browser's add-in storage, never in the workbook. */
+/** A plan's limits in words must not widen the pane: the select shrinks to its field and cuts the text. */
+const useStyles = makeStyles({
+  root: { minWidth: 0, maxWidth: "100%" },
+  select: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+});
+
+/**
+ * Provider, API key (with its plan, for providers with keys) and data server: kept in this
+ * browser's add-in storage, never in the workbook.
+ */
 export function SettingsPanel() {
   const styles = usePaneStyles();
+  const planStyles = useStyles();
   const services = useServices();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOfSettings(services.readSettings()));
   const [saved, setSaved] = useState(false);
@@ -21,6 +31,14 @@ export function SettingsPanel() {
   const [result, setResult] = useState<ConnectionResult | null>(null);
   const [switchedToDemo, setSwitchedToDemo] = useState(false);
   const check = checkSettingsDraft(draft, services.pageOrigin);
+  const plans = planChoices(draft.provider);
+  // The data server refused the saved plan for the cells' requests (a 400 naming x-mkt-plan).
+  const current = services.readSettings();
+  const planRefused =
+    current.provider === draft.provider && current.plan === draft.plan ? planRefusalOf(services.dataStatus().failures) : null;
+  /** Test connection's failure, when it is about `name` (shown next to that field). */
+  const failureAt = (name: SettingsField): string | null =>
+    result !== null && !result.ok && result.field === name ? result.message : null;
 
   // Settings applied elsewhere (the "Use demo data" buttons) show in the form at once.
   useEffect(
@@ -78,12 +96,11 @@ export function SettingsPanel() {
         <Select
           value={draft.provider}
           // Keys are kept per provider: a key typed for one provider must not be saved under another.
-          onChange={(_event, data) =>
-            update({
-              provider: data.value,
-              apiKey: data.value === services.readSettings().provider ? (services.readSettings().apiKey ?? "") : "",
-            })
-          }
+          onChange={(_event, data) => {
+            const stored = services.readSettings();
+            const same = data.value === stored.provider;
+            update({ provider: data.value, apiKey: same ? (stored.apiKey ?? "") : "", plan: same ? stored.plan : "free" });
+          }}
         >
           {PROVIDER_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -93,12 +110,32 @@ export function SettingsPanel() {
         </Select>
       </Field>
       <Field
-        label="API key"
+        label={FIELD_LABELS.apiKey}
         hint="Your own key for this provider; leave empty to use the server's team key, if any."
-        {...message(check.apiKeyMessage)}
+        {...message(check.apiKeyMessage ?? failureAt("apiKey"))}
       >
         <Input type="password" autoComplete="off" value={draft.apiKey} onChange={(_event, data) => update({ apiKey: data.value })} />
       </Field>
+      {plans.length > 0 && (
+        <Field
+          label={FIELD_LABELS.plan}
+          hint="Sent with your key, so the data server keeps your requests to that plan's limits. Without a key of your own, the server's team plan applies."
+          {...message(check.planMessage ?? failureAt("plan") ?? planRefused)}
+        >
+          <Select
+            className={planStyles.root}
+            select={{ className: planStyles.select }}
+            value={draft.plan}
+            onChange={(_event, data) => update({ plan: data.value })}
+          >
+            {plans.map((plan) => (
+              <option key={plan.value} value={plan.value}>
+                {plan.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <Field
         label="Data server address"
         hint={`Leave empty to use the add-in's own server (${services.pageOrigin}).`}

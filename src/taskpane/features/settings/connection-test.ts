@@ -1,15 +1,20 @@
-import type { AddinSettings } from "../../../addin";
-import { API_KEY_HEADER, historyPath, providerLabel } from "../../../market";
+import { AddinSettings, takesPlan } from "../../../addin";
+import { API_KEY_HEADER, historyPath, PLAN_HEADER, providerLabel } from "../../../market";
 
 /** A ticker every provider knows, asked for once to prove the whole path works. */
 export const PROBE_SYMBOL = "SPY";
 const TIMEOUT_MS = 15_000;
+
+/** The settings field a failure is about (the key or its plan), so the form can show it there. */
+export type SettingsField = "apiKey" | "plan";
 
 export interface ConnectionResult {
   readonly ok: boolean;
   /** Which step: "Data server", "Provider", … */
   readonly step: string;
   readonly message: string;
+  /** The field the failure is about (shown next to it), when it is about one. */
+  readonly field?: SettingsField;
 }
 
 export interface ConnectionTestDeps {
@@ -20,7 +25,10 @@ export interface ConnectionTestDeps {
 }
 
 /** The address the add-in uses, or a message saying what is wrong with the typed one. */
-export function serverAddress(settings: AddinSettings, pageOrigin: string): { ok: true; url: string } | { ok: false; message: string } {
+export function serverAddress(
+  settings: Pick<AddinSettings, "serverUrl">,
+  pageOrigin: string,
+): { ok: true; url: string } | { ok: false; message: string } {
   const text = settings.serverUrl ?? pageOrigin;
   let url: URL;
   try {
@@ -34,8 +42,8 @@ export function serverAddress(settings: AddinSettings, pageOrigin: string): { ok
   return { ok: true, url: url.href.replace(/\/+$/, "") };
 }
 
-function failed(step: string, message: string): ConnectionResult {
-  return { ok: false, step, message };
+function failed(step: string, message: string, field?: SettingsField): ConnectionResult {
+  return field === undefined ? { ok: false, step, message } : { ok: false, step, message, field };
 }
 
 async function get(deps: ConnectionTestDeps, url: string, headers: Record<string, string>): Promise<Response> {
@@ -76,14 +84,16 @@ function field(value: unknown, name: string): unknown {
 const PROVIDER_FAILURES: Record<string, string> = {
   "invalid-key": "The API key was refused",
   "plan-limit": "The API key's plan does not cover this request",
-  "rate-limited": "The provider is rate-limiting requests; try again in a minute",
+  "rate-limited": "The request was refused by the plan's limits",
   unavailable: "The server works, but the provider is unavailable",
   "bad-response": "The provider answered something the server cannot read",
 };
 
 /**
  * Tests the path a cell's data takes: GET {server}/api/health, then one history request through
- * the relay with the analyst's key. The result names the step that failed and why.
+ * the relay with the analyst's key and its plan (x-mkt-plan). The result names the step that failed
+ * and why, and the field it is about: the key, or its plan (a plan the data server does not know for
+ * the provider is a 400; a refusal by the plan's limits is about the plan too).
  */
 export async function testConnection(settings: AddinSettings, deps: ConnectionTestDeps): Promise<ConnectionResult> {
   const label = providerLabel(settings.provider);
@@ -112,8 +122,7 @@ export async function testConnection(settings: AddinSettings, deps: ConnectionTe
 
   let history: Response;
   try {
-    const headers: Record<string, string> = settings.apiKey === null ? {} : { [API_KEY_HEADER]: settings.apiKey };
-    history = await get(deps, server + historyPath(settings.provider, PROBE_SYMBOL), headers);
+    history = await get(deps, server + historyPath(settings.provider, PROBE_SYMBOL), keyHeaders(settings));
   } catch (error) {
     return failed("Data server", unreachable(server, error, deps.pageOrigin, timeoutMs));
   }
@@ -125,9 +134,24 @@ export async function testConnection(settings: AddinSettings, deps: ConnectionTe
   }
   const kind = field(body, "error");
   const detail = field(body, "message");
+  const ownPlan = settings.apiKey !== null && takesPlan(settings.provider);
+  if (kind === "bad-request" && typeof detail === "string" && detail.includes(PLAN_HEADER)) {
+    return failed("Plan", `The data server refused the plan: ${detail}`, "plan");
+  }
   const reason = typeof kind === "string" ? PROVIDER_FAILURES[kind] : undefined;
   const text = [reason ?? `${label} request failed (HTTP ${history.status})`, typeof detail === "string" ? detail : null]
     .filter((part): part is string => part !== null)
     .join(": ");
-  return failed(kind === "invalid-key" || kind === "plan-limit" ? "API key" : "Provider", text);
+  if (kind === "invalid-key") return failed("API key", text, "apiKey");
+  if (kind === "plan-limit") return ownPlan ? failed("Plan", text, "plan") : failed("API key", text);
+  if (kind === "rate-limited" && ownPlan) return failed("Plan", text, "plan");
+  return failed("Provider", text);
+}
+
+/** The analyst's key, with its plan for a provider that takes keys; nothing for the team key. */
+function keyHeaders(settings: AddinSettings): Record<string, string> {
+  if (settings.apiKey === null) return {};
+  const headers: Record<string, string> = { [API_KEY_HEADER]: settings.apiKey };
+  if (takesPlan(settings.provider)) headers[PLAN_HEADER] = settings.plan;
+  return headers;
 }

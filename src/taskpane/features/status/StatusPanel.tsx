@@ -1,6 +1,7 @@
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useBusy } from "../../common/hooks/busy";
 import { useServices } from "../../common/services";
+import { RefusedQueuePanel } from "./RefusedQueuePanel";
 import { statusItems } from "./status-items";
 import { useDataStatus } from "./useDataStatus";
 
@@ -27,7 +28,10 @@ const useStyles = makeStyles({
   attention: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-/** The shared data source's counters (cells and pane together), refreshed every 2 s. */
+/**
+ * The shared data source's counters (cells and pane together), refreshed every 2 s, and the cells
+ * the plan's limits refused with "Retry now".
+ */
 export function StatusPanel() {
   const styles = useStyles();
   const services = useServices();
@@ -46,6 +50,7 @@ export function StatusPanel() {
           </div>
         ))}
       </dl>
+      <RefusedQueuePanel changeHint={status} />
     </section>
   );
 }

@@ -164,8 +164,8 @@ describe("ALPHAVANTAGE_SPEC", () => {
       keyRequired: true,
       adjustedCloses: false,
       supportsSince: false,
-      freePlanLimits: { concurrency: 1, requestsPerMinute: 5, requestsPerDay: 25 },
     });
+    expect(ALPHAVANTAGE_SPEC.plans.tiers.free).toEqual({ concurrency: 1, perSecond: 1, perMinute: 5, perDay: 25 });
     expect(DEFAULT_ALPHAVANTAGE_URL).toBe("https://www.alphavantage.co");
     expect(ALPHAVANTAGE_SPEC.knownHosts).toContain(new URL(DEFAULT_ALPHAVANTAGE_URL).host);
   });

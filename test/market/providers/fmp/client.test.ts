@@ -189,8 +189,8 @@ describe("FMP_SPEC", () => {
       keyRequired: true,
       adjustedCloses: false,
       supportsSince: true,
-      freePlanLimits: { requestsPerDay: 250 },
     });
+    expect(FMP_SPEC.plans.tiers.free).toMatchObject({ perDay: 250 });
     expect(DEFAULT_FMP_URL).toBe(FMP_SPEC.defaultBaseUrl);
   });
 

@@ -255,8 +255,8 @@ describe("POLYGON_SPEC", () => {
       keyRequired: true,
       adjustedCloses: false,
       supportsSince: true,
-      freePlanLimits: { concurrency: 1, requestsPerMinute: 5, requestsPerDay: null },
     });
+    expect(POLYGON_SPEC.plans.tiers.free).toEqual({ concurrency: 1, perMinute: 5 });
     expect(DEFAULT_POLYGON_URL).toBe("https://api.polygon.io");
     expect(POLYGON_SPEC.knownHosts).toEqual(["api.polygon.io", "api.massive.com"]);
   });

@@ -156,9 +156,9 @@ describe("TIINGO_SPEC", () => {
       keyRequired: true,
       adjustedCloses: true,
       supportsSince: true,
-      freePlanLimits: { concurrency: 1, requestsPerDay: 1000 },
     });
-    expect(TIINGO_SPEC.freePlanLimits.requestsPerMinute * 60).toBeCloseTo(50, 10);
+    expect(TIINGO_SPEC.plans.tiers.free).toEqual({ concurrency: 1, perHour: 50, perDay: 1000 });
+    expect(TIINGO_SPEC.plans.countsPer).toEqual(["hour", "day"]);
     expect(DEFAULT_TIINGO_URL).toBe("https://api.tiingo.com");
   });
 

@@ -54,11 +54,11 @@ describe("TwelveDataProvider against a replay server", () => {
     expect(error.message).toBe("Twelve Data has no daily prices for AAPL on or after 2024-11-25");
   });
 
-  it("encodes symbols in the query", async () => {
+  it("encodes Twelve Data's spelling of a symbol in the query; an index is refused before any request (see symbol.test.ts)", async () => {
     const provider = await serve([{ path: PATH, respond: { headers: JSON_TYPE, body: UNKNOWN_BODY } }]);
-    await rejection(provider.fetchHistory(parseTicker("^GSPC")));
+    expect((await rejection(provider.fetchHistory(parseTicker("^GSPC")))).kind).toBe("unknown-symbol");
     await rejection(provider.fetchHistory(parseTicker("EURUSD=X")));
-    expect(replay.server!.requests.map((r) => r.url.split("&")[0])).toEqual([`${PATH}?symbol=%5EGSPC`, `${PATH}?symbol=EURUSD%3DX`]);
+    expect(replay.server!.requests.map((r) => r.url.split("&")[0])).toEqual([`${PATH}?symbol=EUR%2FUSD`]);
   });
 
   it.each([null, "", "   "])("without a key (%j) rejects with invalid-key and makes no request", async (apiKey) => {
@@ -201,8 +201,8 @@ describe("TWELVEDATA_SPEC", () => {
       keyRequired: true,
       adjustedCloses: false,
       supportsSince: true,
-      freePlanLimits: { requestsPerMinute: 8, requestsPerDay: 800 },
     });
+    expect(TWELVEDATA_SPEC.plans.tiers.free).toMatchObject({ perMinute: 8, perDay: 800 });
     expect(DEFAULT_TWELVEDATA_URL).toBe(TWELVEDATA_SPEC.defaultBaseUrl);
   });
 

@@ -1,7 +1,7 @@
 import type { AddinSettings } from "../../../../src/addin";
 import { PROBE_SYMBOL, testConnection } from "../../../../src/taskpane/features/settings/connection-test";
 
-const yahoo: AddinSettings = { provider: "yahoo", apiKey: null, serverUrl: null };
+const yahoo: AddinSettings = { provider: "yahoo", apiKey: null, plan: "free", serverUrl: null };
 const ORIGIN = "https://localhost:3000";
 
 type Answer = { status: number; body: unknown } | Error;
@@ -72,9 +72,56 @@ describe("Test connection", () => {
       [historyPath]: { status: 401, body: { error: "invalid-key", message: "Yahoo rejected the key" } },
     });
     const result = await testConnection({ ...yahoo, apiKey: "k-123" }, { fetch, pageOrigin: ORIGIN });
-    expect(result).toEqual({ ok: false, step: "API key", message: "The API key was refused: Yahoo rejected the key" });
+    expect(result).toEqual({ ok: false, step: "API key", message: "The API key was refused: Yahoo rejected the key", field: "apiKey" });
     expect(calls[1].headers["x-mkt-api-key"]).toBe("k-123");
     expect(calls[0].headers["x-mkt-api-key"]).toBeUndefined();
+    // Yahoo takes no plan: none is sent.
+    expect(calls[1].headers["x-mkt-plan"]).toBeUndefined();
+  });
+
+  describe("the plan of the analyst's key", () => {
+    const tiingo: AddinSettings = { provider: "tiingo", apiKey: "k-123", plan: "power", serverUrl: null };
+    const tiingoHealth = { status: 200, body: { ok: true, providers: ["tiingo"] } };
+    const tiingoPath = `/api/history/tiingo/${PROBE_SYMBOL}`;
+
+    it("goes with the key in x-mkt-plan, and not without a key (the team key keeps the server's plan)", async () => {
+      const { fetch, calls } = fakeFetch({ "/api/health": tiingoHealth, [tiingoPath]: { status: 200, body: { days: [1] } } });
+      expect((await testConnection(tiingo, { fetch, pageOrigin: ORIGIN })).ok).toBe(true);
+      expect(calls[1].headers).toMatchObject({ "x-mkt-api-key": "k-123", "x-mkt-plan": "power" });
+      await testConnection({ ...tiingo, apiKey: null }, { fetch, pageOrigin: ORIGIN });
+      expect(calls[3].headers["x-mkt-plan"]).toBeUndefined();
+    });
+
+    it("a 400 for a plan the data server does not know is shown next to the plan", async () => {
+      const message = 'The x-mkt-plan header must name a Tiingo plan (free, power), not "gold"';
+      const { fetch } = fakeFetch({ "/api/health": tiingoHealth, [tiingoPath]: { status: 400, body: { error: "bad-request", message } } });
+      const result = await testConnection({ ...tiingo, plan: "gold" }, { fetch, pageOrigin: ORIGIN });
+      expect(result).toEqual({
+        ok: false,
+        step: "Plan",
+        field: "plan",
+        message: `The data server refused the plan: ${message}`,
+      });
+    });
+
+    it("a refusal by the plan's limits is the plan's, with the server's words on when", async () => {
+      const message = "Tiingo allows 50 requests an hour on the free plan; try again in 61 min";
+      const { fetch } = fakeFetch({
+        "/api/health": tiingoHealth,
+        [tiingoPath]: { status: 429, body: { error: "rate-limited", message, retryAfterSeconds: 3660 } },
+      });
+      const result = await testConnection(tiingo, { fetch, pageOrigin: ORIGIN });
+      expect(result).toEqual({
+        ok: false,
+        step: "Plan",
+        field: "plan",
+        message: `The request was refused by the plan's limits: ${message}`,
+      });
+      // With the team key the same refusal is the provider's: there is no plan field to show it at.
+      const team = await testConnection({ ...tiingo, apiKey: null }, { fetch, pageOrigin: ORIGIN });
+      expect(team).toMatchObject({ ok: false, step: "Provider" });
+      expect(team.field).toBeUndefined();
+    });
   });
 
   it("reports a timeout", async () => {

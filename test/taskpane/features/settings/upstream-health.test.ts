@@ -1,6 +1,6 @@
 import { readUpstreamHealth, upstreamDown, upstreamOf } from "../../../../src/taskpane/features/settings/upstream-health";
 
-const yahoo = { provider: "yahoo" as const, apiKey: null, serverUrl: null };
+const yahoo = { provider: "yahoo" as const, apiKey: null, plan: "free", serverUrl: null };
 const body = (upstream: unknown) => ({ ok: true, providers: ["yahoo"], stats: {}, upstream });
 
 function answering(status: number, json: unknown): { fetch: typeof fetch; urls: string[] } {

@@ -2,7 +2,7 @@ import { lastRefreshText, statusItems } from "../../../../src/taskpane/features/
 
 describe("status", () => {
   const status = (stats: object, lastRefresh: number | null = null) => ({
-    settings: { provider: "yahoo" as const, apiKey: null, serverUrl: null },
+    settings: { provider: "yahoo" as const, apiKey: null, plan: "free", serverUrl: null },
     stats: { requests: 5, cacheHits: 7, coalesced: 1, errors: 0, ...stats } as never,
     failures: [],
     lastRefresh,
