@@ -6,15 +6,21 @@ import {
   formatStats,
   HistoryStore,
   isProviderName,
+  planFromEnv,
+  PlanSettingError,
+  processEnv,
   PROVIDER_NAMES,
 } from "../src/market";
-import type { DailySeries, ProviderContext } from "../src/market";
+import type { Clock, DailySeries, Env, PlanChoice, ProviderContext, ProviderName } from "../src/market";
 import { useHistorySource } from "../src/addin";
 import { BasketNames, DefinedBasket, parseBasketOption } from "./basket-names";
 import { evaluateText } from "./evaluate";
 import { DateStyle, formatText, toJsonValue } from "./output";
+import { ProgressStream, WaitProgress } from "./wait-progress";
+import { isWorkbookCommand, runWorkbookCommand } from "./workbook/command";
 
-const USAGE = `Usage: mkt [--json] [--dates iso|serial] [--provider ${PROVIDER_NAMES.join("|")}] [--basket NAME=T1,T2]... FORMULA...
+const USAGE = `Usage: mkt [--json] [--dates iso|serial] [--provider ${PROVIDER_NAMES.join("|")}] [--plan TIER] [--max-wait TIME]
+           [--basket NAME=T1,T2]... FORMULA...
 
 Evaluates MKT formulas with the code the Excel add-in runs, e.g.
   mkt 'RSI("IWM")' 'ROTATION_SPREAD("IJH", {"QQQ","XLK"}, "YTD")' 'TOTAL_RETURN(Mag_7, "YTD")'
@@ -24,10 +30,19 @@ Evaluates MKT formulas with the code the Excel add-in runs, e.g.
                       default iso for text output, serial with --json
   --provider NAME     data source (default yahoo; demo = synthetic offline data);
                       keys from MKT_<PROVIDER>_KEY in your environment
+  --plan TIER         your plan with the provider (default MKT_<PROVIDER>_PLAN, else free),
+                      e.g. premium-75 for Alpha Vantage; MKT_<PROVIDER>_PER_MINUTE (_PER_SECOND,
+                      _PER_HOUR, _PER_DAY: the windows the provider counts in) and
+                      MKT_<PROVIDER>_CONCURRENCY set the numbers themselves
+  --max-wait TIME     longest a formula waits for the plan's rate limits: seconds, 90s or 5m
+                      (default 5m; 0 refuses at once); waiting shows one line on stderr
   --basket NAME=T1,T2 define a basket name for formulas (repeatable); the presets
                       (Mag_7, SP_500, SmallCaps…) are known by name already
   --stats             print data counters (requests, cache hits, retries, errors, stale answers) to stderr
   -h, --help          show this help
+
+Workbooks: mkt refresh BOOK.xlsx [-o OUT.xlsx | --in-place] and mkt report -o REPORT.xlsx …
+(see mkt refresh --help, mkt report --help).
 
 Exit status: 0 all formulas evaluated, 1 some returned an error, 2 usage error.`;
 
@@ -45,12 +60,26 @@ const DATE_STYLES: readonly DateStyle[] = ["iso", "serial"];
 interface Streams {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The waiting line; none: no progress shown. */
+  progress?: ProgressStream;
 }
 
 const STDIO: Streams = {
   out: (text) => process.stdout.write(text + "\n"),
   err: (text) => process.stderr.write(text + "\n"),
+  progress: { write: (text) => process.stderr.write(text), tty: process.stderr.isTTY === true },
 };
+
+/** How long formulas wait for a plan's rate limits by default. */
+export const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
+/** Time for the request itself once its turn came (retries, a slow answer): the budget past the wait. */
+const ATTEMPT_BUDGET_MS = 20_000;
+
+/** What tests swap: the environment and the clock. */
+export interface MainDependencies {
+  readonly env?: Env;
+  readonly clock?: Clock;
+}
 
 class UsageError extends Error {}
 
@@ -65,13 +94,38 @@ function definedBaskets(options: readonly string[]): DefinedBasket[] {
   return defined;
 }
 
+/** "--max-wait 90", "90s", "5m" in ms; a UsageError otherwise. */
+export function parseMaxWait(option: string | undefined): number {
+  if (option === undefined) return DEFAULT_MAX_WAIT_MS;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m)?\s*$/i.exec(option);
+  const value = match === null ? Number.NaN : Number(match[1]) * (match[2]?.toLowerCase() === "m" ? 60_000 : 1_000);
+  if (!Number.isFinite(value) || value > 24 * 3_600_000) {
+    throw new UsageError(`--max-wait ${JSON.stringify(option)}: give seconds (90, 90s) or minutes (5m), at most a day`);
+  }
+  return value;
+}
+
+/** The plan to keep to: --plan, else MKT_<PROVIDER>_PLAN and the numbers beside it; a UsageError naming the wrong one. */
+function chosenPlan(provider: ProviderName, option: string | undefined, env: Env): PlanChoice | undefined {
+  if (provider === "demo") return undefined;
+  try {
+    return planFromEnv(provider, env, option === undefined ? undefined : { setting: "--plan", value: option });
+  } catch (error) {
+    if (error instanceof PlanSettingError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function dateStyle(option: string | undefined, json: boolean): DateStyle {
   if (option === undefined) return json ? "serial" : "iso";
   if ((DATE_STYLES as readonly string[]).includes(option)) return option as DateStyle;
   throw new UsageError(`--dates ${JSON.stringify(option)}: use iso or serial`);
 }
 
-export async function main(argv: string[], io: Streams = STDIO): Promise<number> {
+export async function main(argv: string[], io: Streams = STDIO, deps: MainDependencies = {}): Promise<number> {
+  // `mkt refresh BOOK.xlsx …` and `mkt report -o REPORT.xlsx …` (cli/workbook/).
+  if (isWorkbookCommand(argv[0])) return runWorkbookCommand(argv, io);
+  const env = deps.env ?? processEnv();
   let parsed;
   try {
     parsed = parseArgs({
@@ -81,6 +135,8 @@ export async function main(argv: string[], io: Streams = STDIO): Promise<number>
         json: { type: "boolean", default: false },
         dates: { type: "string" },
         provider: { type: "string", default: "yahoo" },
+        plan: { type: "string" },
+        "max-wait": { type: "string" },
         basket: { type: "string", multiple: true, default: [] },
         stats: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -105,27 +161,49 @@ export async function main(argv: string[], io: Streams = STDIO): Promise<number>
   }
   let names: BasketNames;
   let style: DateStyle;
+  let maxWaitMs: number;
+  let plan: PlanChoice | undefined;
   try {
     names = new BasketNames(definedBaskets(values.basket));
     style = dateStyle(values.dates, values.json);
+    maxWaitMs = parseMaxWait(values["max-wait"]);
+    plan = chosenPlan(values.provider, values.plan, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`mkt: ${error.message}`);
     return 2;
   }
   if (values.provider === "demo") io.err("mkt: demo provider: synthetic prices, not market data");
-  const store = new HistoryStore(createDirectProvider(values.provider, undefined, null, CLI_PROVIDER_CONTEXT));
+  const progress = io.progress === undefined ? null : new WaitProgress(io.progress, deps.clock && (() => deps.clock!.now()));
+  const provider = createDirectProvider(values.provider, env, null, CLI_PROVIDER_CONTEXT, {
+    plan,
+    maxWaitMs,
+    budgetMs: maxWaitMs + ATTEMPT_BUDGET_MS,
+    onWait: progress?.onWait,
+    clock: deps.clock,
+  });
+  const store = new HistoryStore(provider);
   const used = new Map<string, DailySeries>();
   useHistorySource({
     get: async (symbol) => {
-      const series = await store.get(symbol);
-      used.set(series.symbol, series);
-      return series;
+      progress?.requestedTicker(symbol);
+      try {
+        const series = await store.get(symbol);
+        used.set(series.symbol, series);
+        return series;
+      } finally {
+        progress?.settledTicker(symbol);
+      }
     },
   });
 
   // Evaluated together so formulas on the same tickers share one fetch each.
-  const results = await Promise.all(positionals.map((text) => evaluateText(text, names)));
+  let results;
+  try {
+    results = await Promise.all(positionals.map((text) => evaluateText(text, names)));
+  } finally {
+    progress?.finish();
+  }
   if (values.json) io.out(JSON.stringify(results.map((result) => toJsonValue(result, style))));
   else for (const result of results) io.out(formatText(result, style));
   // Say when numbers rest on unadjusted closes or on an older copy, as the add-in's notes do.

@@ -2,7 +2,7 @@
  * Rotation Desk's import boundaries (see README "Layout"), as one ESLint rule that resolves every
  * relative import against the importing file:
  *  - layers depend downward only: bench/cli/server → src/taskpane → src/functions → src/addin →
- *    src/baskets → src/market → src/analytics; src/analytics imports nothing of ours;
+ *    src/workbook → src/baskets → src/market → src/analytics; src/analytics imports nothing of ours;
  *  - nothing under src/ imports server/, cli/, bench/ or test/;
  *  - a layer is entered through its front door (its index.ts; for the market layer also the
  *    Node-only store/node and the browser-only store/browser);
@@ -19,11 +19,23 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rel = (file) => path.relative(ROOT, file).split(path.sep).join("/");
 
 /** Top layer first; a file may import its own layer and the ones after it. */
-const LAYERS = ["bench", "cli", "server", "src/taskpane", "src/functions", "src/addin", "src/baskets", "src/market", "src/analytics"];
+const LAYERS = [
+  "bench",
+  "cli",
+  "server",
+  "src/taskpane",
+  "src/functions",
+  "src/addin",
+  "src/workbook",
+  "src/baskets",
+  "src/market",
+  "src/analytics",
+];
 /** Front doors of each layer, for importers outside it. */
 const FRONT_DOORS = {
   "src/functions": ["src/functions/index.ts"],
   "src/addin": ["src/addin/index.ts"],
+  "src/workbook": ["src/workbook/index.ts"],
   "src/baskets": ["src/baskets/index.ts"],
   "src/market": ["src/market/index.ts", "src/market/store/node/index.ts", "src/market/store/browser/index.ts"],
   "src/analytics": ["src/analytics/index.ts"],

@@ -23,7 +23,7 @@ describe("parseTickerList", () => {
   });
 
   it("flags every bad token with its position and the reason", () => {
-    const text = "AAPL, $TSLA, MSFT, a/b";
+    const text = "AAPL, $TSLA, MSFT, a/b/c";
     const parsed = parseTickerList(text);
     expect(parsed.tickers).toEqual(["AAPL", "MSFT"]);
     expect(parsed.problems).toHaveLength(2);
@@ -31,7 +31,7 @@ describe("parseTickerList", () => {
     expect(dollar).toMatchObject({ kind: "syntax", token: "$TSLA", index: 1, start: 6, end: 11 });
     expect(text.slice(dollar.start, dollar.end)).toBe("$TSLA");
     expect(dollar.message).toMatch(/^Invalid ticker "\$TSLA": use letters and digits/);
-    expect(slash).toMatchObject({ kind: "syntax", token: "a/b", index: 3 });
+    expect(slash).toMatchObject({ kind: "syntax", token: "a/b/c", index: 3 });
   });
 
   it("flags repeats, ignoring case, pointing at the first entry", () => {

@@ -1,5 +1,5 @@
 import type { BasketStorage } from "../../baskets";
-import type { RotationViewRequest, SectorTableRequest } from "./table-requests";
+import type { RotationViewRequest, SectorTableRequest } from "../../workbook";
 
 /**
  * Everything the task pane does to a workbook. Two implementations, assembled in app/: Excel
@@ -16,6 +16,35 @@ export interface Workbook {
   recalculate(progress?: ProgressListener): Promise<RecalculateResult>;
   /** Replaces MKT formulas by their values and records where they came from. */
   freeze(scope: FreezeScope, provenance: Provenance, progress?: ProgressListener): Promise<FreezeResult>;
+  /** The cells the plan's limits refused, waiting to be recalculated. */
+  refused(): RefusedQueue;
+  /**
+   * "Retry now": recalculates only the refused cells (in the preview, the tables holding them), after
+   * the caller let the data store ask again. Cells that compute leave the queue.
+   */
+  retryRefused(progress?: ProgressListener): Promise<RecalculateResult>;
+}
+
+/** Cells refused by the plan's limits (rate-limited, a used-up day), each recalculable from its own time. */
+export interface RefusedQueue {
+  /** How many cells (in the preview: evaluated cells of its live tables). */
+  readonly cells: number;
+  /** When the first of them can be recalculated (ms since 1970); null when none wait. */
+  readonly firstRetryAt: number | null;
+  /** When the last of them can (ms); null when none wait. */
+  readonly lastRetryAt: number | null;
+  /** What the first of them shows. */
+  readonly message: string | null;
+}
+
+export const NO_REFUSED_CELLS: RefusedQueue = { cells: 0, firstRetryAt: null, lastRetryAt: null, message: null };
+
+/** The queue of the refusals `cells` (each with its retry time and message). */
+export function refusedQueueOf(cells: readonly { readonly retryAt: number; readonly message: string }[]): RefusedQueue {
+  if (cells.length === 0) return NO_REFUSED_CELLS;
+  const first = cells.reduce((a, b) => (b.retryAt < a.retryAt ? b : a));
+  const last = cells.reduce((latest, cell) => Math.max(latest, cell.retryAt), Number.NEGATIVE_INFINITY);
+  return { cells: cells.length, firstRetryAt: first.retryAt, lastRetryAt: last, message: first.message };
 }
 
 export type TablePlace = "selection" | "new-sheet";

@@ -1,4 +1,4 @@
-import { absoluteCell, areaAddress, cellAddress, columnAbsoluteCell, columnLetters } from "../../../src/taskpane/common/a1";
+import { absoluteCell, areaAddress, cellAddress, columnAbsoluteCell, columnLetters } from "../../../src/workbook";
 
 describe("A1 addresses from 0-based indexes", () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Basket } from "../../../baskets";
-import type { Benchmark } from "../table-requests";
+import type { Benchmark } from "../../../workbook";
 import { excelString } from "./excel-formula";
 
 /** Excel refuses string literals longer than this inside a formula. */

@@ -1,4 +1,4 @@
-import { areaAddress } from "../a1";
+import { areaAddress } from "../../../workbook";
 import { uniqueSheetName } from "./unique-names";
 
 /** The top-left cell a block is written from. */

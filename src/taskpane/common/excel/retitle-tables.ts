@@ -1,4 +1,4 @@
-import { retitled, sourcedChartTitle } from "../demo-label";
+import { retitled, sourcedChartTitle } from "../../../workbook";
 import type { ExcelRunner } from "./excel-run";
 
 /**

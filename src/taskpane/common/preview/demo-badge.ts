@@ -1,4 +1,4 @@
-import { DEMO_NOTE } from "../demo-label";
+import { DEMO_NOTE } from "../../../workbook";
 import { html } from "./dom";
 
 /** What a table or chart computed from demo data carries in the preview sheet, beside its title. */

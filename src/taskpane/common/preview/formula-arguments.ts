@@ -1,4 +1,4 @@
-import type { Benchmark } from "../table-requests";
+import type { Benchmark } from "../../../workbook";
 
 /** A list of tickers as Excel passes a one-column range: what a basket name or table column gives. */
 export function tickerColumn(tickers: readonly string[]): string[][] {

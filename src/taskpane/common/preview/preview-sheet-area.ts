@@ -1,4 +1,4 @@
-import { areaAddress } from "../a1";
+import { areaAddress } from "../../../workbook";
 import { CellOutcome, NO_CELLS, Provenance, TablePlace } from "../workbook";
 import { html } from "./dom";
 import { SHEET_STYLES } from "./sheet-styles";

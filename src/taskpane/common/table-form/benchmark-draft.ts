@@ -1,6 +1,6 @@
 import type { Basket } from "../../../baskets";
 import { MarketDataError, parseTicker } from "../../../market";
-import type { Benchmark } from "../table-requests";
+import type { Benchmark } from "../../../workbook";
 
 export type BenchmarkKind = Benchmark["kind"];
 

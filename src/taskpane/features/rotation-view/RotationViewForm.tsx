@@ -7,7 +7,7 @@ import { Reported, reporting } from "../../common/reported";
 import { useServices } from "../../common/services";
 import { BenchmarkField } from "../../common/table-form/BenchmarkField";
 import { InsertFooter } from "../../common/table-form/InsertFooter";
-import { ROTATION_PERIODS } from "../../common/table-requests";
+import { ROTATION_PERIODS } from "../../../workbook";
 import { GroupField } from "../../common/ui/GroupField";
 import { usePaneStyles } from "../../common/ui/styles";
 import type { InsertResult } from "../../common/workbook";

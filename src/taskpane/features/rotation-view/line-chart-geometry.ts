@@ -1,4 +1,8 @@
 /** Layout of a simple line chart, kept apart from the SVG so it can be tested without a DOM. */
+import { niceAxis } from "../../../workbook";
+
+/** The round axes are shared with the Excel writers (src/workbook/axis.ts). */
+export { niceAxis, niceStep, niceTicks, percentDecimals } from "../../../workbook";
 
 export interface ChartLine {
   readonly label: string;
@@ -23,38 +27,6 @@ export interface ChartGeometry {
   /** y of the zero line, when zero is inside the range. */
   readonly zeroY: number | null;
   readonly xOf: (index: number) => number;
-}
-
-/** A round step (1, 2, 5 × 10^k) giving about `count` intervals over [min, max]. */
-export function niceStep(min: number, max: number, count = 4): number {
-  const magnitude = 10 ** Math.floor(Math.log10((max - min) / count));
-  return [1, 2, 5, 10]
-    .map((m) => m * magnitude)
-    .reduce((best, candidate) => (Math.abs((max - min) / candidate - count) < Math.abs((max - min) / best - count) ? candidate : best));
-}
-
-/** Integer multiples of `step`, rounded, so 3 × 0.2 is 0.6 and not 0.6000000000000001. */
-const multiple = (k: number, step: number): number => Number((k * step).toPrecision(12)) || 0;
-
-/** Round tick values (1, 2, 5 × 10^k apart) inside [min, max], about `count` intervals. */
-export function niceTicks(min: number, max: number, count = 4): number[] {
-  if (!(max > min)) return [min];
-  const step = niceStep(min, max, count);
-  const ticks: number[] = [];
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) ticks.push(multiple(k, step));
-  return ticks;
-}
-
-/**
- * The value axis for data in [min, max]: widened to whole steps, so the first and last gridlines
- * frame the data and there are always at least three of them.
- */
-export function niceAxis(min: number, max: number, count = 4): { min: number; max: number; ticks: number[] } {
-  const step = niceStep(min, max, count);
-  const low = Math.floor(min / step + 1e-9);
-  const high = Math.max(Math.ceil(max / step - 1e-9), low + 2);
-  const ticks = Array.from({ length: high - low + 1 }, (_, i) => multiple(low + i, step));
-  return { min: ticks[0], max: ticks[ticks.length - 1], ticks };
 }
 
 export function chartGeometry(lines: readonly ChartLine[], box: ChartBox): ChartGeometry {
@@ -93,9 +65,4 @@ export function chartGeometry(lines: readonly ChartLine[], box: ChartBox): Chart
     zeroY: min <= 0 && max >= 0 ? yOf(0) : null,
     xOf,
   };
-}
-
-/** Decimals a percentage label needs for gridlines `step` apart (as a fraction): 0.05 → 0, 0.005 → 1. */
-export function percentDecimals(step: number): number {
-  return Math.min(4, Math.max(0, Math.ceil(-Math.log10(step * 100) - 1e-9)));
 }

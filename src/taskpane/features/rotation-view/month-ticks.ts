@@ -1,8 +1,9 @@
+import { monthStep } from "../../../workbook";
 import { excelSerialToIso } from "../../common/preview/cell-format";
 
+export { monthStep };
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** Months between two ticks, smallest first: monthly while it fits. */
-const STEPS = [1, 2, 3, 6, 12];
 
 export interface MonthTick {
   /** Position in the dates (the first session of that month). */
@@ -11,11 +12,6 @@ export interface MonthTick {
   readonly month: string;
   /** "Mar", or "Jan 2026" on January and on the first label; null for a tick without a label. */
   readonly label: string | null;
-}
-
-/** Months between two ticks (or labels) for `months` months with room for at most `max` of them. */
-export function monthStep(months: number, max: number, multipleOf = 1): number {
-  return STEPS.find((step) => step % multipleOf === 0 && Math.ceil(months / step) <= max) ?? 12;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Basket } from "../../../baskets";
 import { BenchmarkDraft, checkBenchmark, DEFAULT_BENCHMARK } from "../../common/table-form/benchmark-draft";
-import { ROTATION_PERIODS, RotationPeriod, RotationViewRequest } from "../../common/table-requests";
+import { ROTATION_PERIODS, RotationPeriod, RotationViewRequest } from "../../../workbook";
 
 /** How far back the relative-strength chart can start. */
 export const CHART_SPANS = ["3M", "6M", "1Y", "3Y", "5Y"] as const;

@@ -6,7 +6,7 @@ import { demoBadge } from "../../common/preview/demo-badge";
 import { html } from "../../common/preview/dom";
 import { benchmarkValue, tickerColumn } from "../../common/preview/formula-arguments";
 import type { PreviewSheetArea } from "../../common/preview/preview-sheet-area";
-import { benchmarkLabel, RotationViewRequest } from "../../common/table-requests";
+import { benchmarkLabel, RotationViewRequest } from "../../../workbook";
 import type { CellOutcome, InsertResult, ProgressListener } from "../../common/workbook";
 import { percentDecimals } from "./line-chart-geometry";
 import { lineChart } from "./line-chart-svg";

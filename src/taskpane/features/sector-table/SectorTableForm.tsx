@@ -8,7 +8,7 @@ import { useServices } from "../../common/services";
 import { BasketSelect } from "../../common/table-form/BasketSelect";
 import { BenchmarkField } from "../../common/table-form/BenchmarkField";
 import { InsertFooter } from "../../common/table-form/InsertFooter";
-import type { SectorMetric } from "../../common/table-requests";
+import type { SectorMetric } from "../../../workbook";
 import { GroupField } from "../../common/ui/GroupField";
 import { usePaneStyles } from "../../common/ui/styles";
 import type { InsertResult, TablePlace } from "../../common/workbook";

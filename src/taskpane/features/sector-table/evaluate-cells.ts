@@ -1,7 +1,7 @@
 import { evaluateFormula } from "../../../functions";
 import { CellResult, cellError, scalarOf } from "../../common/preview/cell-result";
 import { benchmarkValue, tickerColumn } from "../../common/preview/formula-arguments";
-import type { Benchmark } from "../../common/table-requests";
+import type { Benchmark } from "../../../workbook";
 import { ArgValue, CellExpression, TICKER } from "./sector-metrics";
 import { BENCHMARK, MEMBERS, SummaryArg, SummaryLine } from "./sector-table-layout";
 

@@ -1,4 +1,4 @@
-import type { SectorMetric } from "../../common/table-requests";
+import type { SectorMetric } from "../../../workbook";
 
 /** Checkbox labels of the metrics: fuller than the column headers. */
 export const METRIC_LABELS: Readonly<Record<SectorMetric, string>> = {

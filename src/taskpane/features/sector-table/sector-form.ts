@@ -1,6 +1,6 @@
 import type { Basket } from "../../../baskets";
 import { BenchmarkDraft, checkBenchmark, DEFAULT_BENCHMARK } from "../../common/table-form/benchmark-draft";
-import type { SectorMetric, SectorTableRequest } from "../../common/table-requests";
+import type { SectorMetric, SectorTableRequest } from "../../../workbook";
 import type { TablePlace } from "../../common/workbook";
 import { ALL_METRICS } from "./sector-metrics";
 

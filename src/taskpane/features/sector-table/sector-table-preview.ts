@@ -3,7 +3,7 @@ import { CellResult, outcomeOf } from "../../common/preview/cell-result";
 import { demoBadge } from "../../common/preview/demo-badge";
 import { html } from "../../common/preview/dom";
 import type { PreviewSheetArea } from "../../common/preview/preview-sheet-area";
-import type { SectorTableRequest } from "../../common/table-requests";
+import type { SectorTableRequest } from "../../../workbook";
 import type { CellOutcome, InsertResult, ProgressListener, TablePlace } from "../../common/workbook";
 import { evaluateCell, evaluateSummaryLine } from "./evaluate-cells";
 import { SectorTableLayout, sectorTableLayout } from "./sector-table-layout";

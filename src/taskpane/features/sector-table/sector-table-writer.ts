@@ -1,36 +1,51 @@
-import type { FormulaName } from "../../../functions";
-import { areaAddress, placeDescription } from "../../common/a1";
+import {
+  areaAddress,
+  cellFormula,
+  Highlight,
+  highlightRules,
+  membersReference,
+  NUMBER_FORMATS,
+  sectorBlock,
+  sectorTableBaseName,
+  SectorTableLayout,
+  sectorTableLayout,
+  sourcedTitle,
+  summaryFormula,
+  TEXT_FORMAT,
+  tickerHeader,
+  TITLE_FONT,
+} from "../../../workbook";
+import { placeDescription } from "../../../workbook";
 import { benchmarkArgument, loadTakenNames } from "../../common/excel/basket-reference";
-import { addHighlight } from "../../common/excel/conditional-formats";
 import { CalculationWait, countCalculatedCells, CountedRange } from "../../common/excel/calculated-cells";
-import { sourcedTitle } from "../../common/demo-label";
 import { assertEmpty, Destination, newSheetDestination, selectionDestination } from "../../common/excel/destination";
-import { excelString, mktCall } from "../../common/excel/excel-formula";
 import { ExcelRunner, runInExcel } from "../../common/excel/excel-run";
-import { column, filled, NUMBER_FORMATS, TEXT_FORMAT } from "../../common/excel/number-formats";
+import { column, filled } from "../../common/excel/number-formats";
 import { uniqueTableName } from "../../common/excel/unique-names";
-import type { SectorTableRequest } from "../../common/table-requests";
+import type { SectorTableRequest } from "../../../workbook";
 import type { InsertResult, ProgressListener, TablePlace } from "../../common/workbook";
-import { cellFormula } from "./cell-formula";
-import { BENCHMARK, MEMBERS, SectorTableLayout, sectorTableLayout, SummaryArg } from "./sector-table-layout";
+
+/**
+ * The sector table is described once in src/workbook (sector-table.ts: columns, formulas, block
+ * geometry, formats and highlights), which the .xlsx writer of `mkt report` reads too; this file
+ * only turns that description into Office.js calls.
+ */
+export { summaryFormula };
 
 /** Title row, header row, one row per ticker, a blank row, then the summary lines. */
 export function sectorBlockSize(layout: SectorTableLayout): { rows: number; columns: number } {
-  return { rows: 2 + layout.tickers.length + 1 + layout.summary.length, columns: layout.headers.length };
+  const block = sectorBlock(layout);
+  return { rows: block.rows, columns: block.columns };
 }
 
-/** The layout's first column holds the tickers; formulas refer to it by its header. */
-const tickerHeader = (layout: SectorTableLayout): string => layout.headers[0];
-
-/** A summary line's formula: MEMBERS is the table's ticker column, BENCHMARK the ticker or basket. */
-export function summaryFormula(fn: FormulaName, args: readonly SummaryArg[], members: string, benchmark: string): string {
-  const text = args.map((arg) => {
-    if (arg === MEMBERS) return members;
-    if (arg === BENCHMARK) return benchmark;
-    if (arg === null) return "";
-    return typeof arg === "number" ? String(arg) : excelString(arg);
-  });
-  return `=${mktCall(fn, text)}`;
+/** The shared highlight rules (RSI bands fill the cell; signed values colour the text) as conditional formats. */
+function addHighlight(range: Excel.Range, highlight: Highlight): void {
+  for (const rule of highlightRules(highlight)) {
+    const format = range.conditionalFormats.add("CellValue");
+    format.cellValue.format.font.color = rule.font;
+    if (rule.fill !== null) format.cellValue.format.fill.color = rule.fill;
+    format.cellValue.rule = { formula1: `=${rule.threshold}`, operator: rule.operator };
+  }
 }
 
 export interface TableWriteOptions {
@@ -56,47 +71,47 @@ function queueTable(
 ): QueuedTable {
   const { sheet, row, column: col } = at;
   const count = layout.tickers.length;
-  const size = sectorBlockSize(layout);
+  const block = sectorBlock(layout);
   context.workbook.application.suspendApiCalculationUntilNextSync();
 
   const title = sheet.getRangeByIndexes(row, col, 1, 1);
   title.numberFormat = [[TEXT_FORMAT]];
   title.values = [[sourcedTitle(layout.title, demo)]];
-  title.format.font.bold = true;
-  title.format.font.size = 14;
+  title.format.font.bold = TITLE_FONT.bold;
+  title.format.font.size = TITLE_FONT.size;
 
-  const header = sheet.getRangeByIndexes(row + 1, col, 1, layout.headers.length);
+  const header = sheet.getRangeByIndexes(row + block.headerRow, col, 1, layout.headers.length);
   header.values = [[...layout.headers]];
-  const tickers = sheet.getRangeByIndexes(row + 2, col, count, 1);
+  const tickers = sheet.getRangeByIndexes(row + block.firstBodyRow, col, count, 1);
   tickers.numberFormat = filled(count, 1, TEXT_FORMAT);
   tickers.values = column(layout.tickers);
-  const table = sheet.tables.add(sheet.getRangeByIndexes(row + 1, col, count + 1, layout.headers.length), true);
+  const table = sheet.tables.add(sheet.getRangeByIndexes(row + block.headerRow, col, count + 1, layout.headers.length), true);
   table.name = tableName;
 
   layout.columns.forEach((metric, i) => {
-    const body = sheet.getRangeByIndexes(row + 2, col + 1 + i, count, 1);
+    const body = sheet.getRangeByIndexes(row + block.firstBodyRow, col + 1 + i, count, 1);
     body.numberFormat = filled(count, 1, NUMBER_FORMATS[metric.format]);
     body.formulas = filled(count, 1, cellFormula(metric.value, `[@${tickerHeader(layout)}]`));
     if (metric.highlight !== null) addHighlight(body, metric.highlight);
   });
 
-  const summaryTop = row + 2 + count + 1;
+  const summaryTop = row + block.summaryRow;
   layout.summary.forEach((line, i) => {
     const labelCell = sheet.getRangeByIndexes(summaryTop + i, col, 1, 1);
     labelCell.numberFormat = [[TEXT_FORMAT]];
     labelCell.values = [[line.label]];
     const valueCell = sheet.getRangeByIndexes(summaryTop + i, col + 1, 1, 1);
     valueCell.numberFormat = [[NUMBER_FORMATS[line.format]]];
-    valueCell.formulas = [[summaryFormula(line.fn, line.args, `${tableName}[${tickerHeader(layout)}]`, benchmark)]];
+    valueCell.formulas = [[summaryFormula(line.fn, line.args, membersReference(tableName, layout), benchmark)]];
   });
 
   // From the header down: the long title would widen the ticker column.
-  sheet.getRangeByIndexes(row + 1, col, size.rows - 1, size.columns).format.autofitColumns();
+  sheet.getRangeByIndexes(row + block.headerRow, col, block.rows - 1, block.columns).format.autofitColumns();
   if (at.newSheet) sheet.activate();
   return {
-    address: areaAddress(row, col, size.rows, size.columns),
+    address: areaAddress(row, col, block.rows, block.columns),
     counted: [
-      { range: sheet.getRangeByIndexes(row + 2, col + 1, count, layout.columns.length) },
+      { range: sheet.getRangeByIndexes(row + block.firstBodyRow, col + 1, count, layout.columns.length) },
       { range: sheet.getRangeByIndexes(summaryTop, col + 1, layout.summary.length, 1) },
     ],
   };
@@ -124,7 +139,7 @@ export async function writeSectorTable(
     await context.sync();
     const known = names();
     const benchmark = benchmarkArgument(request.benchmark, known.names);
-    const tableName = uniqueTableName(`${request.basket.name}_Sector`, known.taken);
+    const tableName = uniqueTableName(sectorTableBaseName(request.basket.name), known.taken);
     const at = place === "selection" ? await selectionDestination(context) : await newSheetDestination(context, request.basket.name);
     await assertEmpty(context, at, size.rows, size.columns);
     progress({ done: 1, total, label: `Writing ${tableName}` });

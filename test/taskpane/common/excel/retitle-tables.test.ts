@@ -1,6 +1,6 @@
 import type { Basket } from "../../../../src/baskets/basket";
 import { createExcelWorkbook } from "../../../../src/taskpane/app/excel-workbook";
-import { retitled, sourcedChartTitle } from "../../../../src/taskpane/common/demo-label";
+import { retitled, sourcedChartTitle } from "../../../../src/workbook";
 import { FakeExcel } from "../../../support/fake-excel";
 
 const kings: Basket = { name: "MidCapKings", label: "Mid-cap kings", tickers: ["CAT", "DCI"], preset: false };

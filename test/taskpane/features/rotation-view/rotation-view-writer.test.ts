@@ -1,9 +1,9 @@
 import type { Basket } from "../../../../src/baskets/basket";
-import type { RotationViewRequest } from "../../../../src/taskpane/common/table-requests";
+import type { RotationViewRequest } from "../../../../src/workbook";
 import { ExcelBasketStorage } from "../../../../src/taskpane/features/baskets/excel/excel-basket-storage";
 import { valueAxisScale, writeRotationView } from "../../../../src/taskpane/features/rotation-view/rotation-view-writer";
 import { OKABE_ITO } from "../../../../src/taskpane/features/rotation-view/series-style";
-import { weeklyDates } from "../../../../src/taskpane/features/rotation-view/weekly-dates";
+import { weeklyDates } from "../../../../src/functions";
 import { FakeExcel } from "../../../support/fake-excel";
 
 const kings: Basket = { name: "MidCapKings", label: "Mid-cap kings", tickers: ["CAT", "DCI", "TTMI"], preset: false };

@@ -1,5 +1,5 @@
 import { FORMULAS } from "../../../../src/functions/catalog";
-import type { SectorMetric } from "../../../../src/taskpane/common/table-requests";
+import type { SectorMetric } from "../../../../src/workbook";
 import { cellFormula } from "../../../../src/taskpane/features/sector-table/cell-formula";
 import { ALL_METRICS, CellExpression, METRIC_COLUMNS } from "../../../../src/taskpane/features/sector-table/sector-metrics";
 

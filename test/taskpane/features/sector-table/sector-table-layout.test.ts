@@ -1,6 +1,6 @@
 import type { Basket } from "../../../../src/baskets/basket";
 import { FORMULAS } from "../../../../src/functions/catalog";
-import { benchmarkLabel } from "../../../../src/taskpane/common/table-requests";
+import { benchmarkLabel } from "../../../../src/workbook";
 import { METRIC_COLUMNS } from "../../../../src/taskpane/features/sector-table/sector-metrics";
 import { BENCHMARK, MEMBERS, sectorTableLayout } from "../../../../src/taskpane/features/sector-table/sector-table-layout";
 

@@ -1,6 +1,6 @@
 import type { Basket } from "../../../../src/baskets/basket";
 import { Mag7 } from "../../../../src/baskets/presets";
-import type { SectorTableRequest } from "../../../../src/taskpane/common/table-requests";
+import type { SectorTableRequest } from "../../../../src/workbook";
 import type { Progress } from "../../../../src/taskpane/common/workbook";
 import { ExcelBasketStorage } from "../../../../src/taskpane/features/baskets/excel/excel-basket-storage";
 import { ALL_METRICS } from "../../../../src/taskpane/features/sector-table/sector-metrics";

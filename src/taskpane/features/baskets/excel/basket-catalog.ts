@@ -1,7 +1,7 @@
 import type { Basket } from "../../../../baskets";
 import { parseTicker } from "../../../../market";
-import { columnLetters } from "../../../common/a1";
-import { TABLE_PREFIX, TICKER_HEADER } from "./basket-sheet";
+import { columnLetters } from "../../../../workbook";
+import { TABLE_PREFIX, TICKER_HEADER } from "../../../../workbook";
 
 /** A table on the Baskets sheet as read from the workbook. */
 export interface BasketTableRecord {

@@ -1,7 +1,7 @@
 import { Basket, BasketStorage, BasketStorageError } from "../../../../baskets";
 import { excelErrorMessage, ExcelRunner, runInExcel } from "../../../common/excel/excel-run";
 import { findBasket, resolveBaskets } from "./basket-catalog";
-import { BASKET_SHEET } from "./basket-sheet";
+import { BASKET_SHEET } from "../../../../workbook";
 import { planBasketSave } from "./plan-basket-save";
 import { readBasketSheet } from "./read-basket-sheet";
 import { queueBasketRemove } from "./write-basket-remove";

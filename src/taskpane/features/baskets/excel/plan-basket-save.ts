@@ -1,6 +1,6 @@
 import { Basket, BasketStorageError, MAX_NAME_LENGTH, parseTickerList, validateBasketName } from "../../../../baskets";
 import { BasketSheetState, findBasket, ownNames, resolveBaskets, StoredBasket } from "./basket-catalog";
-import { BASKET_SHEET, basketTableName, TABLE_PREFIX } from "./basket-sheet";
+import { BASKET_SHEET, basketTableName, TABLE_PREFIX } from "../../../../workbook";
 
 const MAX_LABEL_LENGTH = 255;
 

@@ -1,5 +1,5 @@
 import type { BasketSheetState, BasketTableRecord } from "./basket-catalog";
-import { BASKET_SHEET, GAP_COLUMNS } from "./basket-sheet";
+import { BASKET_SHEET, GAP_COLUMNS } from "../../../../workbook";
 
 const cellText = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
 

@@ -1,5 +1,5 @@
 import type { StoredBasket } from "./basket-catalog";
-import { BASKET_SHEET, LABEL_ROW } from "./basket-sheet";
+import { BASKET_SHEET, LABEL_ROW } from "../../../../workbook";
 
 /**
  * Queues the removal of a basket: its former names (aliases) first, then its own names, then the

@@ -1,4 +1,4 @@
-import { areaAddress } from "../../../common/a1";
+import { areaAddress } from "../../../../workbook";
 import { column, filled, TEXT_FORMAT } from "../../../common/excel/number-formats";
 import type { StoredBasket } from "./basket-catalog";
 import {
@@ -11,7 +11,7 @@ import {
   HEADER_ROW,
   LABEL_ROW,
   TICKER_HEADER,
-} from "./basket-sheet";
+} from "../../../../workbook";
 import type { BasketContent, RoomNeeded, SavePlan } from "./plan-basket-save";
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
