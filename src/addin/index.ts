@@ -8,7 +8,7 @@ export { DEFAULT_PLAN, DEFAULT_SETTINGS, knownPlan, readSettings, takesPlan, wri
 export type { AddinSettings, SettingsStorage } from "./settings";
 export { applySettings, dataSourceStatus, onSettingsApplied, refreshData, retryRefusals, useDataSourceClock } from "./data-source";
 export type { DataSourceStatus } from "./data-source";
-export { loadHistories, loadHistory, useHistorySource } from "./history-source";
+export { loadEarnings, loadHistories, loadHistory, loadSnapshot, useHistorySource } from "./history-source";
 export type { HistorySource } from "./history-source";
 export {
   clearRefusedCells,

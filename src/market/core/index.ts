@@ -37,3 +37,12 @@ export {
   usSessionOnOrBefore,
 } from "./us-market-calendar";
 export type { UsMarketDay } from "./us-market-calendar";
+export type {
+  EarningsHistory,
+  QuarterlyEarnings,
+  SecurityKind,
+  SnapshotOutcome,
+  SnapshotProvider,
+  SnapshotRequest,
+  TickerSnapshot,
+} from "./snapshot";
