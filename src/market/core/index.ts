@@ -46,3 +46,4 @@ export type {
   SnapshotRequest,
   TickerSnapshot,
 } from "./snapshot";
+export type { LiveQuote, QuoteOutcome, QuoteProvider, QuoteRequest } from "./quote";
