@@ -12,6 +12,8 @@ export interface DefinedBasket {
  */
 export class BasketNames {
   private readonly byName = new Map<string, { readonly name: string; readonly tickers: readonly string[] }>();
+  /** Baskets whose quoted name has been read as the basket already (the notice is said once). */
+  private readonly announced = new Set<string>();
 
   constructor(defined: readonly DefinedBasket[] = [], presets: readonly Basket[] = PRESET_BASKETS) {
     for (const basket of [...presets, ...defined]) this.byName.set(basket.name.toLowerCase(), basket);
@@ -20,6 +22,23 @@ export class BasketNames {
   /** The members of the basket called `name` (any case), or null. */
   tickers(name: string): readonly string[] | null {
     return this.byName.get(name.toLowerCase())?.tickers ?? null;
+  }
+
+  /**
+   * The basket a quoted text names exactly (same case: "Mag_7", not "mag_7", so a ticker typed in
+   * quotes stays a ticker), with the notice to print the first time it is read so; null when none.
+   * Excel would read "Mag_7" as a ticker: the notice says how to write it there.
+   */
+  quotedBasket(text: string): { readonly tickers: readonly string[]; readonly notice: string | null } | null {
+    const basket = this.byName.get(text.toLowerCase());
+    if (basket === undefined || basket.name !== text) return null;
+    const first = !this.announced.has(basket.name);
+    this.announced.add(basket.name);
+    const count = `${basket.tickers.length} ticker${basket.tickers.length === 1 ? "" : "s"}`;
+    return {
+      tickers: basket.tickers,
+      notice: first ? `"${text}" read as the basket ${basket.name} (${count}); in Excel write the name without quotes` : null,
+    };
   }
 
   /** Why `name` means nothing here, in words for the #NAME? message. */

@@ -1,23 +1,26 @@
 import { parseArgs } from "node:util";
 import {
   createDirectProvider,
+  createDirectQuoteProvider,
+  DEFAULT_QUOTE_INTERVAL_SECONDS,
   describeProvenance,
   ENVIRONMENT_KEY_ADVICE,
   formatStats,
-  HistoryStore,
   isProviderName,
   planFromEnv,
   PlanSettingError,
   processEnv,
   PROVIDER_NAMES,
 } from "../src/market";
-import type { Clock, DailySeries, Env, PlanChoice, ProviderContext, ProviderName } from "../src/market";
-import { useHistorySource } from "../src/addin";
+import type { Clock, DailySeries, Env, PlanChoice, ProviderContext, ProviderName, TickerSnapshot, Ticker } from "../src/market";
+import { directQuoteSource, useHistorySource, useQuoteSource } from "../src/addin";
 import { BasketNames, DefinedBasket, parseBasketOption } from "./basket-names";
 import { evaluateText } from "./evaluate";
 import { DateStyle, formatText, toJsonValue } from "./output";
 import { ProgressStream, WaitProgress } from "./wait-progress";
+import { runWatch } from "./watch";
 import { isWorkbookCommand, runWorkbookCommand } from "./workbook/command";
+import { directStores } from "./workbook/data-source";
 
 const USAGE = `Usage: mkt [--json] [--dates iso|serial] [--provider ${PROVIDER_NAMES.join("|")}] [--plan TIER] [--max-wait TIME]
            [--basket NAME=T1,T2]... FORMULA...
@@ -43,6 +46,8 @@ Evaluates MKT formulas with the code the Excel add-in runs, e.g.
 
 Workbooks: mkt refresh BOOK.xlsx [-o OUT.xlsx | --in-place] and mkt report -o REPORT.xlsx …
 (see mkt refresh --help, mkt report --help).
+Live quotes: QUOTE("IWM") gives the current quote once; mkt watch 'QUOTE("IWM")' … prints each
+change until Ctrl-C (see mkt watch --help).
 
 Exit status: 0 all formulas evaluated, 1 some returned an error, 2 usage error.`;
 
@@ -75,10 +80,11 @@ export const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
 /** Time for the request itself once its turn came (retries, a slow answer): the budget past the wait. */
 const ATTEMPT_BUDGET_MS = 20_000;
 
-/** What tests swap: the environment and the clock. */
+/** What tests swap: the environment and the clock (and, for `mkt watch`, how it stops). */
 export interface MainDependencies {
   readonly env?: Env;
   readonly clock?: Clock;
+  readonly stop?: AbortSignal;
 }
 
 class UsageError extends Error {}
@@ -125,6 +131,8 @@ function dateStyle(option: string | undefined, json: boolean): DateStyle {
 export async function main(argv: string[], io: Streams = STDIO, deps: MainDependencies = {}): Promise<number> {
   // `mkt refresh BOOK.xlsx …` and `mkt report -o REPORT.xlsx …` (cli/workbook/).
   if (isWorkbookCommand(argv[0])) return runWorkbookCommand(argv, io);
+  // `mkt watch QUOTE(…)…`: live quotes until Ctrl-C (cli/watch.ts).
+  if (argv[0] === "watch") return runWatch(argv.slice(1), io, deps);
   const env = deps.env ?? processEnv();
   let parsed;
   try {
@@ -173,42 +181,70 @@ export async function main(argv: string[], io: Streams = STDIO, deps: MainDepend
     io.err(`mkt: ${error.message}`);
     return 2;
   }
-  if (values.provider === "demo") io.err("mkt: demo provider: synthetic prices, not market data");
+  if (values.provider === "demo") io.err("mkt: demo provider: synthetic prices and fundamentals, not market data");
   const progress = io.progress === undefined ? null : new WaitProgress(io.progress, deps.clock && (() => deps.clock!.now()));
-  const provider = createDirectProvider(values.provider, env, null, CLI_PROVIDER_CONTEXT, {
-    plan,
-    maxWaitMs,
-    budgetMs: maxWaitMs + ATTEMPT_BUDGET_MS,
-    onWait: progress?.onWait,
-    clock: deps.clock,
-  });
-  const store = new HistoryStore(provider);
+  const limits = { plan, maxWaitMs, budgetMs: maxWaitMs + ATTEMPT_BUDGET_MS, onWait: progress?.onWait, clock: deps.clock };
+  const provider = createDirectProvider(values.provider, env, null, CLI_PROVIDER_CONTEXT, limits);
+  // Valuation data from the same provider within the same plan; one request per ticker per run at most.
+  const store = directStores(provider);
   const used = new Map<string, DailySeries>();
+  const usedSnapshots = new Map<string, TickerSnapshot>();
+  /** `load(symbol)` with the waiting line told about it. */
+  const progressing = async <T>(symbol: Ticker, load: (symbol: Ticker) => Promise<T>): Promise<T> => {
+    progress?.requestedTicker(symbol);
+    try {
+      return await load(symbol);
+    } finally {
+      progress?.settledTicker(symbol);
+    }
+  };
   useHistorySource({
-    get: async (symbol) => {
-      progress?.requestedTicker(symbol);
-      try {
-        const series = await store.get(symbol);
+    get: (symbol) =>
+      progressing(symbol, async (ticker) => {
+        const series = await store.get(ticker);
         used.set(series.symbol, series);
         return series;
-      } finally {
-        progress?.settledTicker(symbol);
-      }
-    },
+      }),
+    snapshot: (symbol) =>
+      progressing(symbol, async (ticker) => {
+        const snapshot = await store.snapshot(ticker);
+        usedSnapshots.set(snapshot.symbol, snapshot);
+        return snapshot;
+      }),
+    earnings: (symbol) => progressing(symbol, (ticker) => store.earnings(ticker)),
   });
+
+  // QUOTE once: the current quote, asked of the provider directly (one request per batch of tickers),
+  // in the same plan queue as the histories.
+  const quotes = directQuoteSource(
+    createDirectQuoteProvider(values.provider, env, null, CLI_PROVIDER_CONTEXT, { ...limits, histories: provider }),
+    {
+      intervalMs: DEFAULT_QUOTE_INTERVAL_SECONDS * 1000,
+      limits: plan?.limits ?? null,
+      clock: deps.clock,
+    },
+  );
+  useQuoteSource(quotes);
 
   // Evaluated together so formulas on the same tickers share one fetch each.
   let results;
   try {
-    results = await Promise.all(positionals.map((text) => evaluateText(text, names)));
+    results = await Promise.all(positionals.map((text) => evaluateText(text, names, (notice) => io.err(`mkt: ${notice}`))));
   } finally {
     progress?.finish();
+    quotes.close();
   }
   if (values.json) io.out(JSON.stringify(results.map((result) => toJsonValue(result, style))));
   else for (const result of results) io.out(formatText(result, style));
   // Say when numbers rest on unadjusted closes or on an older copy, as the add-in's notes do.
   for (const series of used.values()) {
     if ((!series.adjusted && !series.demo) || series.staleBecause !== undefined) io.err(`mkt: ${describeProvenance(series)}`);
+  }
+  for (const snapshot of usedSnapshots.values()) {
+    if (snapshot.staleBecause !== undefined) {
+      const fetched = new Date(snapshot.fetchedAt).toISOString();
+      io.err(`mkt: ${snapshot.symbol} · ${snapshot.provider} · valuation snapshot of ${fetched} · stale: ${snapshot.staleBecause}`);
+    }
   }
   if (values.stats) io.err(formatStats(store.stats()));
   return results.some((r) => "error" in r) ? 1 : 0;

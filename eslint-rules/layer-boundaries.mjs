@@ -7,7 +7,7 @@
  *  - a layer is entered through its front door (its index.ts; for the market layer also the
  *    Node-only store/node and the browser-only store/browser);
  *  - inside src/market, a part (core, providers, providers/<name>, providers/shared, resilience,
- *    store, store/browser, store/node, relay) is imported only through its index.ts;
+ *    store, store/browser, store/node, relay, quotes) is imported only through its index.ts;
  *  - no file under src/ reaches src/market/store/node: Node-only code never enters the add-in's bundles.
  * Tests may open a layer's internals (unit tests), but market parts only through their index.
  */
@@ -50,6 +50,7 @@ const MARKET_PARTS = [
   "src/market/store/browser",
   "src/market/store/node",
   "src/market/relay",
+  "src/market/quotes",
 ];
 const OUTSIDE_SRC = ["server", "cli", "bench", "test"];
 

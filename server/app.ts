@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import Fastify, { FastifyInstance, FastifyServerOptions } from "fastify";
 import { type Env, processEnv, PROVIDER_NAMES, ProviderName } from "../src/market";
-import { RedisQuotaCounter, RedisSeriesCache } from "../src/market/store/node";
+import { RedisQuotaCounter, RedisSeriesCache, redisValuationCaches } from "../src/market/store/node";
 import { LOOPBACK_HOST_NAMES, registerAllowedHosts } from "./allowed-hosts";
 import { registerApiKeyHeader } from "./api-key-header";
 import { BATCH_BODY_LIMIT_BYTES, registerBatchRoute } from "./batch-route";
@@ -14,13 +14,15 @@ import { HistoryStoreLike, registerApiFallback, registerHistoryRoute } from "./h
 import type { ProviderFactory } from "./key-routing-provider";
 import { KnownSecrets, teamKeys } from "./known-secrets";
 import { redactingLogger } from "./log-redaction";
-import { DEFAULT_MEMORY_CACHE_MB, relayMemory } from "./memory-budget";
+import { DEFAULT_MEMORY_CACHE_MB, relayMemory, relayValuationMemory } from "./memory-budget";
 import { KeyPlans, registerPlanHeader } from "./plan-header";
-import { createProviderStores } from "./provider-stores";
+import { createQuoteService, QuoteOptions, registerQuoteRoutes } from "./quotes";
+import { createRelayStores } from "./provider-stores";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, registerRateLimit } from "./rate-limit";
 import { SeriesBodies } from "./series-bodies";
 import { registerRequestTargetCheck } from "./request-target";
 import { registerShutdown } from "./shutdown";
+import { registerSnapshotRoutes, SnapshotStoreLike } from "./snapshot-routes";
 import { closeSilentConnections } from "./silent-connections";
 import { registerStaticRoutes, resolveOfficeJsDir } from "./static-routes";
 import { DEFAULT_TIMEOUTS, ServerTimeouts } from "./timeouts";
@@ -37,10 +39,15 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions["logger"];
   /** Provider URLs and team keys (MKT_<NAME>_URL, MKT_<NAME>_KEY); defaults to process.env. */
   env?: Env;
-  /** How a provider is made for a key (tests); defaults to createDirectProvider over `env`. */
+  /**
+   * How a provider is made for a key (tests); defaults to createDirectProvider over `env`. Where what it
+   * makes is a SnapshotProvider too, it also serves the valuation routes, within the same limits.
+   */
   createProvider?: ProviderFactory;
   /** The shared store of one provider (tests); replaces the provider stores and the Redis cache. */
   createStore?: (provider: ProviderName) => HistoryStoreLike;
+  /** The shared snapshot store of one provider (tests); replaces the snapshot stores and their Redis caches. */
+  createSnapshotStore?: (provider: ProviderName) => SnapshotStoreLike;
   /** The cached wire forms of series (tests count its work); defaults to a new SeriesBodies. */
   bodies?: SeriesBodies;
   /** Seconds between emptying the shared caches (default 15 minutes); 0 keeps series until restart. */
@@ -58,6 +65,8 @@ export interface BuildServerOptions {
   /** Megabytes of histories (with their wire forms) kept in memory by all stores together (MKT_MEMORY_CACHE_MB, default 256). */
   memoryCacheMb?: number;
   timeouts?: Partial<ServerTimeouts>;
+  /** Live quotes (issue 12): the quote clients, interval and market clock (tests, the bench); see server/quotes. */
+  quotes?: QuoteOptions;
   /**
    * The start-up probe of the default provider, reported as `upstream` by /api/health. The server
    * only reads it (main.ts runs it alongside start-up); absent, health reports it as not checked.
@@ -108,8 +117,9 @@ function createFastify(options: BuildServerOptions, secrets: KnownSecrets): Fast
 
 /**
  * The add-in's web server, built but not listening: the built add-in and Office.js as static
- * files, and the /api data relay (single and batch histories) with one store per provider shared
- * by every client, in memory and, with a Redis URL, in Redis.
+ * files, and the /api data relay (single and batch histories, batched valuation snapshots and earnings
+ * histories) with one store of each per provider shared by every client, in memory and, with a Redis
+ * URL, in Redis.
  */
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const env = options.env ?? processEnv();
@@ -124,31 +134,47 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   // Daily quotas, counted once for every server instance sharing the Redis.
   let quota: RedisQuotaCounter | null = null;
   const keyPlans = new KeyPlans();
-  let stores: Map<ProviderName, HistoryStoreLike>;
-  if (options.createStore) {
-    const createStore = options.createStore;
-    stores = new Map(PROVIDER_NAMES.map((name) => [name, createStore(name)]));
-  } else {
-    if (options.redisUrl) {
-      cache = new RedisSeriesCache({
-        url: options.redisUrl,
-        log: (message) => app.log.warn(message),
-        outageEffect: "serving without the shared series cache, and counting daily quotas in this instance alone,",
-      });
-      // Over the cache's connection: one connection, and one log line per outage for both.
-      quota = new RedisQuotaCounter({ client: cache.connection });
-    }
-    stores = createProviderStores({
-      env,
-      cache,
-      createProvider: options.createProvider,
-      quotaCounter: quota,
-      keyPlans,
-      memory: relayMemory(options.memoryCacheMb ?? DEFAULT_MEMORY_CACHE_MB),
-      signal: upstreamAbort.signal,
+  if (options.redisUrl && !(options.createStore && options.createSnapshotStore)) {
+    cache = new RedisSeriesCache({
+      url: options.redisUrl,
+      log: (message) => app.log.warn(message),
+      outageEffect:
+        "serving without the shared series and valuation caches, and counting daily quotas and polling live quotes in this instance alone,",
     });
+    // Over the cache's connection: one connection, and one log line per outage for all of them.
+    quota = new RedisQuotaCounter({ client: cache.connection });
   }
+  const relay = createRelayStores({
+    env,
+    cache,
+    createProvider: options.createProvider,
+    quotaCounter: quota,
+    keyPlans,
+    memory: relayMemory(options.memoryCacheMb ?? DEFAULT_MEMORY_CACHE_MB),
+    ...(cache === null ? {} : redisValuationCaches(cache.connection)),
+    valuationMemory: relayValuationMemory(options.memoryCacheMb ?? DEFAULT_MEMORY_CACHE_MB),
+    signal: upstreamAbort.signal,
+  });
+  const createStore = options.createStore;
+  const stores: Map<ProviderName, HistoryStoreLike> = createStore
+    ? new Map(PROVIDER_NAMES.map((name) => [name, createStore(name)]))
+    : relay.histories;
+  const createSnapshotStore = options.createSnapshotStore;
+  const snapshotStores: Map<ProviderName, SnapshotStoreLike> = createSnapshotStore
+    ? new Map(PROVIDER_NAMES.map((name) => [name, createSnapshotStore(name)]))
+    : relay.valuation;
   const bodies = options.bodies ?? new SeriesBodies();
+  // Live quotes, polled once per ticker and interval for every client (and every instance sharing the Redis).
+  const quotes = createQuoteService(app, {
+    env,
+    options: options.quotes,
+    redis: cache?.connection ?? null,
+    signal: upstreamAbort.signal,
+    sharing: {
+      shared: relay.shared ?? undefined,
+      histories: (name, apiKey) => relay.routers.get(name)?.instanceFor(apiKey),
+    },
+  });
 
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
@@ -164,7 +190,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.addHook("onClose", async () => {
     stopExpiry();
-    for (const store of stores.values()) await store.flush?.(); // pending Redis writes
+    for (const store of [...stores.values(), ...snapshotStores.values()]) await store.flush?.(); // pending Redis writes
     await cache?.close();
     await quota?.close();
   });
@@ -183,8 +209,16 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     registerPlanHeader(api, keyPlans);
     registerHistoryRoute(api, stores, bodies);
     registerBatchRoute(api, { stores, bodies, secrets });
+    registerSnapshotRoutes(api, { stores: snapshotStores, secrets });
     const upstream = options.upstream;
-    registerHealthRoute(api, stores, () => (upstream ? upstream.outcome().status : uncheckedStatus()));
+    registerQuoteRoutes(api, quotes, keyPlans);
+    registerHealthRoute(
+      api,
+      stores,
+      () => (upstream ? upstream.outcome().status : uncheckedStatus()),
+      snapshotStores,
+      () => quotes.status(),
+    );
     registerApiFallback(api);
   });
   registerStaticRoutes(app, { staticDir: options.staticDir, officeJsDir: options.officeJsDir ?? resolveOfficeJsDir() });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { defaultAllowedHosts, isHostName, normalizeHostName } from "./allowed-hosts";
-import { checkPlanSettings, PlanSettingError } from "../src/market";
+import { checkPlanSettings, DEFAULT_QUOTE_INTERVAL_SECONDS, PlanSettingError } from "../src/market";
 import { DEFAULT_CACHE_SECONDS } from "./cache-expiry";
 import { DEFAULT_MEMORY_CACHE_MB } from "./memory-budget";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
@@ -37,6 +37,8 @@ export interface ServerConfig {
   trustProxy: string[];
   /** Megabytes of histories kept in memory (`MKT_MEMORY_CACHE_MB`, default 256). */
   memoryCacheMb: number;
+  /** Seconds between live-quote polls in US regular hours (`MKT_QUOTE_INTERVAL_SECONDS`, default 15; longer where a plan needs it). */
+  quoteIntervalSeconds: number;
   repoRoot: string;
 }
 
@@ -169,6 +171,23 @@ export function parseProxies(name: string, raw: string | undefined): string[] {
   return proxies;
 }
 
+/** The longest live-quote interval that can be set: an hour. */
+export const MAX_QUOTE_INTERVAL_SECONDS = 3600;
+
+/** MKT_QUOTE_INTERVAL_SECONDS: whole seconds from 1 to an hour (default 15); throws ConfigError otherwise. */
+export function quoteIntervalSeconds(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.MKT_QUOTE_INTERVAL_SECONDS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_QUOTE_INTERVAL_SECONDS;
+  const text = raw.trim();
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > MAX_QUOTE_INTERVAL_SECONDS) {
+    throw new ConfigError(
+      `MKT_QUOTE_INTERVAL_SECONDS must be a whole number of seconds from 1 to ${MAX_QUOTE_INTERVAL_SECONDS}, not "${raw}"`,
+    );
+  }
+  return seconds;
+}
+
 /** Reads the server's settings; throws ConfigError naming the variable that is wrong. */
 export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -215,6 +234,7 @@ export function readConfig(
     allowedHosts: parseHostNames("MKT_ALLOWED_HOSTS", env.MKT_ALLOWED_HOSTS) ?? defaultAllowedHosts(host),
     trustProxy: parseProxies("MKT_TRUST_PROXY", env.MKT_TRUST_PROXY),
     memoryCacheMb,
+    quoteIntervalSeconds: quoteIntervalSeconds(env),
     repoRoot,
   };
 }

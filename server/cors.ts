@@ -56,8 +56,9 @@ export function registerCors(app: FastifyInstance, allowedOrigins: readonly stri
     callback(null, {
       origin: origin !== undefined && isAllowedOrigin(origin, request, allowed) ? origin : false,
       methods: ["GET", "HEAD", "POST"],
-      // The analyst's own key and its plan tier (x-mkt-plan) travel as headers from the add-in's pages.
-      allowedHeaders: ["content-type", API_KEY_HEADER, PLAN_HEADER],
+      // The analyst's own key and its plan tier (x-mkt-plan) travel as headers from the add-in's pages,
+      // and a live-quote stream's resume as Last-Event-ID.
+      allowedHeaders: ["content-type", API_KEY_HEADER, PLAN_HEADER, "last-event-id"],
       exposedHeaders: ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"],
       maxAge: PREFLIGHT_MAX_AGE_SECONDS,
       // An allowed page's OPTIONS without Access-Control-Request-Method gets the empty 204, not a text/plain 400.

@@ -21,7 +21,7 @@ interface HistoryParams {
 }
 
 /** The store of a provider named in a URL, or a 404 JSON answer naming the ones this server relays. */
-export function storeFor(stores: HistoryStores, provider: string, reply: FastifyReply): HistoryStoreLike | null {
+export function storeFor<S = HistoryStoreLike>(stores: ReadonlyMap<ProviderName, S>, provider: string, reply: FastifyReply): S | null {
   const store = isProviderName(provider) ? stores.get(provider) : undefined;
   if (store !== undefined) return store;
   sendError(reply, 404, {

@@ -1,4 +1,4 @@
-import { SeriesMemory, seriesBytes } from "../src/market";
+import { SeriesMemory, seriesBytes, ValuationMemory } from "../src/market";
 import type { DailySeries } from "../src/market";
 
 /** MKT_MEMORY_CACHE_MB's default: about 350 long histories with their wire forms. */
@@ -23,4 +23,15 @@ export function relayedSeriesBytes(series: DailySeries): number {
  */
 export function relayMemory(megabytes: number = DEFAULT_MEMORY_CACHE_MB): SeriesMemory {
   return new SeriesMemory(megabytes * 1024 * 1024, relayedSeriesBytes);
+}
+
+/** Valuation data's memory beside the histories': this share of MKT_MEMORY_CACHE_MB more (16 MB at the default, ~16,000 snapshots). */
+export const VALUATION_MEMORY_SHARE = 1 / 16;
+
+/**
+ * The memory every provider's snapshot store shares on this server: snapshots and earnings histories
+ * (about 1 KB each, their JSON sent as is), least recently used dropped first; at least 1 MB.
+ */
+export function relayValuationMemory(megabytes: number = DEFAULT_MEMORY_CACHE_MB): ValuationMemory {
+  return new ValuationMemory(Math.max(1, megabytes * VALUATION_MEMORY_SHARE) * 1024 * 1024);
 }

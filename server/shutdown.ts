@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { RELAY_BATCH_PATH } from "../src/market";
+import { RELAY_BATCH_PATH, RELAY_SNAPSHOTS_PATH } from "../src/market";
 import { isApiRequest } from "./api-path";
 import type { ErrorBody } from "./errors";
 
@@ -40,7 +40,8 @@ export function registerShutdown(app: FastifyInstance, upstream: AbortController
   // An answer an aborted upstream call turned into an error, or a batch whose symbols it failed.
   app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!closing || !isApiRequest(request)) return payload;
-    const isBatch = request.routeOptions.url?.startsWith(RELAY_BATCH_PATH) ?? false;
+    const route = request.routeOptions.url ?? "";
+    const isBatch = route.startsWith(RELAY_BATCH_PATH) || route.startsWith(RELAY_SNAPSHOTS_PATH);
     if (reply.statusCode < 500 && !isBatch) return payload;
     return shuttingDown(reply);
   });

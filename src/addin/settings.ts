@@ -1,4 +1,4 @@
-import { isProviderName, PLAN_TIERS, PROVIDER_SPECS, ProviderName } from "../market";
+import { isProviderName, PLAN_TIERS, ProviderName, providerTakesKeys } from "../market";
 
 /**
  * The analyst's data settings, kept in the add-in's own browser storage (localStorage of the
@@ -31,7 +31,7 @@ const planKey = (provider: string): string => `rotation-desk.plan.${provider}`;
 
 /** Whether the provider takes keys, and so a plan for the analyst's own key (Yahoo and demo do not). */
 export function takesPlan(provider: ProviderName): boolean {
-  return PROVIDER_SPECS[provider].keyRequired;
+  return providerTakesKeys(provider);
 }
 
 /** `plan` when it is one of the provider's tiers (any case), in its own spelling; "free" otherwise. */

@@ -8,3 +8,23 @@ export { relativeStrength, relativeStrengthSeries } from "./relative-strength";
 export { breadth } from "./breadth";
 export { indexOnOrBefore } from "./index-on-or-before";
 export { barsNeeded } from "./bars-needed";
+export {
+  aggregateEarningsYield,
+  aggregateGrowth,
+  aggregatePe,
+  countCoverage,
+  harmonicPe,
+  meanOfFinite,
+  medianOfFinite,
+  medianPe,
+  sumOfPositive,
+  weightedCoverage,
+} from "./valuation";
+export {
+  SPLIT_FACTORS,
+  splitLikeMove,
+  trailingEpsAsOf,
+  type QuarterColumns,
+  type SplitLikeMove,
+  type TrailingEps,
+} from "./valuation-point-in-time";

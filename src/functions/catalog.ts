@@ -8,6 +8,8 @@ import { emaFormula, rsiFormula, smaFormula } from "./impl/averages";
 import { macdFormula } from "./impl/macd";
 import { historyDateCells, historyFormula, priceFormula } from "./impl/price";
 import { relativeStrengthFormula, totalReturnFormula, rotationSpreadFormula } from "./impl/returns";
+import { valuationFormula, valuationGapFormula } from "./impl/valuation";
+import { quoteFormula } from "./impl/quote";
 
 export type FormulaValue = number | string | (number | string)[][];
 
@@ -41,6 +43,10 @@ export const FORMULAS = {
     dates: () => ({ kind: "columns", columns: [1], fromRow: 0 }),
   },
   BREADTH: { params: ["tickers", "period", "date"], run: breadthFormula },
+  VALUATION: { params: ["tickers", "measure", "method", "date"], run: valuationFormula },
+  VALUATION_GAP: { params: ["basketA", "basketB", "measure", "method", "date"], run: valuationGapFormula },
+  // Streaming in Excel (functions.ts); evaluated here once, with the current quote (the CLI, previews).
+  QUOTE: { params: ["ticker", "field"], run: quoteFormula },
 } satisfies Record<string, FormulaSpec>;
 
 export type FormulaName = keyof typeof FORMULAS;

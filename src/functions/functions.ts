@@ -8,12 +8,18 @@
  * out of the parameters), so a cell the plan's limits refused can be recorded for the pane's
  * "Retry now", which recalculates only those cells. */
 import { evaluateFormula, FormulaName, FormulaValue } from "./catalog";
+import type { FormulaError } from "./errors";
+import { streamQuote } from "./impl/quote";
+
+function excelError(error: FormulaError): CustomFunctions.Error {
+  const code = error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  return new CustomFunctions.Error(code, error.message);
+}
 
 async function excel<T extends FormulaValue>(name: FormulaName, args: unknown[], invocation?: CustomFunctions.Invocation): Promise<T> {
   const outcome = await evaluateFormula(name, args, { address: invocation?.address ?? null });
   if (outcome.ok) return outcome.value as T;
-  const code = outcome.error.code === "#VALUE!" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
-  throw new CustomFunctions.Error(code, outcome.error.message);
+  throw excelError(outcome.error);
 }
 
 /**
@@ -225,4 +231,66 @@ function maCross(ticker: any, fast?: number, slow?: number, date?: any, invocati
  */
 function breadth(tickers: any[][], period?: number, date?: any, invocation?: CustomFunctions.Invocation): Promise<number> {
   return excel("BREADTH", [tickers, period, date], invocation);
+}
+
+/**
+ * Valuation of a ticker or a basket: forward or trailing P/E, EPS, earnings growth or yield, market cap, or coverage.
+ * @customfunction VALUATION
+ * @param tickers A ticker, a comma list or a range of tickers (e.g. a basket name).
+ * @param [measure] "forward_pe" (default), "trailing_pe", "eps_ttm", "eps_forward", "earnings_growth", "earnings_yield", "market_cap" or "coverage" (also "coverage:trailing_pe"…).
+ * @param [method] For a basket: "aggregate" (default; total market cap ÷ total earnings), "harmonic" (equal weight) or "median".
+ * @param [date] Trailing measures only: the P/E on that date from the quarterly EPS reported by then; omitted: now.
+ * @param invocation The calling cell (its address), passed by Excel.
+ * @returns The value; P/Es as multiples, yields and growth as fractions.
+ * @requiresAddress
+ */
+function valuation(
+  tickers: any[][],
+  measure?: string,
+  method?: string,
+  date?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<number> {
+  return excel("VALUATION", [tickers, measure, method, date], invocation);
+}
+
+/**
+ * Valuation gap: VALUATION(A) ÷ VALUATION(B) − 1; −0.33 means A trades at a 33% discount to B.
+ * @customfunction VALUATION_GAP
+ * @param basketA Tickers of the basket valued (ticker, comma list or range).
+ * @param basketB Tickers of the basket it is compared with.
+ * @param [measure] As in VALUATION; default "forward_pe".
+ * @param [method] "aggregate" (default), "harmonic" or "median".
+ * @param [date] Trailing measures only: the gap on that date; omitted: now.
+ * @param invocation The calling cell (its address), passed by Excel.
+ * @returns The gap as a fraction.
+ * @requiresAddress
+ */
+function valuationGap(
+  basketA: any[][],
+  basketB: any[][],
+  measure?: string,
+  method?: string,
+  date?: any,
+  invocation?: CustomFunctions.Invocation,
+): Promise<number> {
+  return excel("VALUATION_GAP", [basketA, basketB, measure, method, date], invocation);
+}
+
+/**
+ * Live quote of a ticker, updated every interval (default 15 s) during US regular hours, once after the close; cells of a ticker share one subscription.
+ * @customfunction QUOTE
+ * @param ticker Ticker, e.g. "IWM", or a cell holding a Stocks data type.
+ * @param [field] "price" (default), "change", "change_pct" (a fraction), "prev_close", "open", "day_high", "day_low", "volume", "time" (Excel date-time, New York time) or "delay" (minutes the quote lags).
+ * @param invocation The streaming cell, passed by Excel.
+ * @returns The field, as it changes.
+ * @streaming
+ * @requiresAddress
+ */
+function quote(ticker: any, field: string | undefined, invocation: CustomFunctions.StreamingInvocation<number>): void {
+  const cancel = streamQuote(ticker, field, {
+    setResult: (value) => invocation.setResult(value),
+    fail: (error) => invocation.setResult(excelError(error)),
+  });
+  invocation.onCanceled = cancel;
 }

@@ -12,3 +12,7 @@ export { describeRetryTime, recalculateAfterText } from "./cell-refusals";
 export { parseDateArg, resolveDay } from "./args/dates";
 export { dayToIso, dayToSerial, serialToDay } from "./args/days";
 export { localDay, weeklyDates } from "./weekly-dates";
+export { marketTimeSerial, streamQuote } from "./impl/quote";
+export type { QuoteCell } from "./impl/quote";
+export { parseQuoteField, QUOTE_FIELDS } from "./args/quote-fields";
+export type { QuoteField } from "./args/quote-fields";

@@ -5,10 +5,29 @@
  *
  * Parts, each imported through its own index: core (shapes, tickers, dates, text), providers (one
  * folder per upstream, and the registry), resilience (plan limits, retries), store (history cache;
- * store/browser, store/node) and relay (the add-in's server protocol and batching client).
+ * store/browser, store/node), relay (the add-in's server protocol and batching client) and quotes
+ * (the live-quote stream protocol, its schedule and poller).
  */
-import { apiKeyEnvName, Env, HistoryProvider, processEnv, ProviderContext, ProviderName, PROVIDER_NAMES } from "./core";
-import { createUnlimitedProvider, PROVIDER_SPECS } from "./providers";
+import {
+  apiKeyEnvName,
+  Env,
+  HistoryProvider,
+  processEnv,
+  ProviderContext,
+  ProviderName,
+  PROVIDER_NAMES,
+  QuoteProvider,
+  SnapshotProvider,
+} from "./core";
+import {
+  createUnlimitedProvider,
+  createUnlimitedQuoteProvider,
+  createUnlimitedSnapshotProvider,
+  DemoMarketProvider,
+  DemoQuoteProvider,
+  PROVIDER_PLANS,
+  PROVIDER_SPECS,
+} from "./providers";
 import {
   Clock,
   describeLimits,
@@ -17,7 +36,10 @@ import {
   planFromSettings,
   PlanChoice,
   planTierNames,
+  PlanLimits,
   QuotaCounter,
+  rateWindows,
+  ResilientMarketProvider,
   ResilientProvider,
   serverCeiling,
 } from "./resilience";
@@ -26,16 +48,32 @@ export * from "./core";
 export {
   baseUrlEnvName,
   createUnlimitedProvider,
+  createUnlimitedQuoteProvider,
+  createUnlimitedSnapshotProvider,
   DEFAULT_YAHOO_URL,
   DEMO_FIRST_DAY,
+  demoEarnings,
+  DemoMarketProvider,
   DemoProvider,
   demoSeries,
+  demoSnapshot,
+  DemoQuoteProvider,
+  DEMO_QUOTE_STEP_MS,
+  DemoSnapshotProvider,
   PROVIDER_SPECS,
   providerBaseUrl,
   YAHOO_SPEC,
   YahooProvider,
 } from "./providers";
-export type { ProviderOptions, ProviderPlans, ProviderSpec } from "./providers";
+export type {
+  ProviderOptions,
+  ProviderPlans,
+  ProviderSpec,
+  QuoteCapability,
+  QuoteOptions,
+  SnapshotCapability,
+  UpstreamLimiter,
+} from "./providers";
 export { PLAN_HEADER } from "./providers";
 export {
   describeLimits,
@@ -45,14 +83,16 @@ export {
   LocalQuotaCounter,
   loosestLimits,
   PlanSettingError,
+  ResilientMarketProvider,
   ResilientProvider,
   sharedWording,
   tierLimits,
   withPlanLimits,
 } from "./resilience";
-export type { Clock, LimitWait, PlanChoice, PlanLimits, QuotaCounter, QuotaScope, QuotaTake, WindowUnit } from "./resilience";
+export type { Clock, LimitWait, PlanChoice, PlanLimits, QuotaCounter, QuotaScope, QuotaTake, RunOptions, WindowUnit } from "./resilience";
 export * from "./store";
 export * from "./relay";
+export * from "./quotes";
 
 /** How createDirectProvider keeps to a plan; every part may be left out. */
 export interface DirectProviderOptions {
@@ -98,13 +138,13 @@ export function checkPlanSettings(env: Env = processEnv()): void {
 
 /** A provider's plan tiers, "free" first, each with its limits in words: what the add-in's settings list. */
 export function planTiers(name: ProviderName): { readonly name: string; readonly summary: string }[] {
-  const { plans } = PROVIDER_SPECS[name];
+  const plans = PROVIDER_PLANS[name];
   return planTierNames(plans).map((tier) => ({ name: tier, summary: describeLimits(plans.tiers[tier]) }));
 }
 
 /** The tier names per provider ("free" first), for the add-in's settings and the x-mkt-plan header. */
 export const PLAN_TIERS: Readonly<Record<ProviderName, readonly string[]>> = Object.fromEntries(
-  PROVIDER_NAMES.map((name) => [name, planTierNames(PROVIDER_SPECS[name].plans)]),
+  PROVIDER_NAMES.map((name) => [name, planTierNames(PROVIDER_PLANS[name])]),
 ) as unknown as Record<ProviderName, readonly string[]>;
 
 /**
@@ -116,11 +156,21 @@ export function providerCeiling(name: ProviderName, plan: PlanChoice): PlanChoic
 }
 
 /**
+ * A provider's histories and valuation data from one object, within one plan (createDirectProvider):
+ * a ResilientProvider's limits around both, or the demo's, which needs none.
+ */
+export type MarketProvider = ResilientMarketProvider | DemoMarketProvider;
+
+/**
  * A provider that calls upstream directly (server, CLI; not Excel), with its plan's concurrency,
  * rate limits, daily quota and retries around it (see DirectProviderOptions). `apiKey` is an analyst's own key; null uses the
  * team key from the environment (MKT_<NAME>_KEY). `context` is what the calling program tells people
  * in messages: the CLI says to set keys in the environment and suggests --provider demo when a host
  * is not found; left out, messages keep the server's wording.
+ *
+ * It also serves valuation snapshots and, where the provider has them, quarterly earnings
+ * (SnapshotProvider), whose upstream requests wait in the same queue and count against the same
+ * limits as its histories: one plan per provider and key, whatever is asked of it.
  */
 export function createDirectProvider(
   name: ProviderName,
@@ -128,22 +178,108 @@ export function createDirectProvider(
   apiKey: string | null = null,
   context: ProviderContext = {},
   options: DirectProviderOptions = {},
-): HistoryProvider {
+): MarketProvider {
   const provider = createUnlimitedProvider(name, env, apiKey, undefined, context);
-  if (name === "demo") return provider;
+  if (provider instanceof DemoMarketProvider) return provider; // the demo's histories and fundamentals: nothing to limit
   const spec = PROVIDER_SPECS[name];
   const plan = options.plan ?? (apiKey === null ? planFromEnv(name, env) : { tier: "free", limits: spec.plans.tiers.free });
   const keyUsed = apiKey ?? (env[apiKeyEnvName(name)]?.trim() || null);
-  return new ResilientProvider(provider, {
-    limits: plan.limits,
-    label: spec.label,
-    plan: plan.tier,
-    sharedGates: options.sharedGates,
-    signalGate: options.signalGate,
-    quota: options.quotaCounter && { counter: options.quotaCounter, scope: { provider: name, apiKey: keyUsed } },
-    maxWaitMs: options.maxWaitMs,
-    onWait: options.onWait,
-    retry: options.budgetMs === undefined ? undefined : { budgetMs: options.budgetMs },
-    clock: options.clock,
-  });
+  return new ResilientMarketProvider(
+    provider,
+    (limiter) => createUnlimitedSnapshotProvider(name, env, apiKey, undefined, context, limiter),
+    {
+      limits: plan.limits,
+      label: spec.label,
+      plan: plan.tier,
+      sharedGates: options.sharedGates,
+      signalGate: options.signalGate,
+      quota: options.quotaCounter && { counter: options.quotaCounter, scope: { provider: name, apiKey: keyUsed } },
+      maxWaitMs: options.maxWaitMs,
+      onWait: options.onWait,
+      retry: options.budgetMs === undefined ? undefined : { budgetMs: options.budgetMs },
+      clock: options.clock,
+    },
+  );
+}
+
+/** How createDirectSnapshotProvider keeps to a plan: DirectProviderOptions, and the histories to share it with. */
+export interface DirectSnapshotOptions extends DirectProviderOptions {
+  /**
+   * The provider createDirectProvider made for the same provider and key (the server's per-key
+   * instance, the CLI's): snapshot and earnings requests then go through its limits, sharing its
+   * queue, windows, daily quota and Retry-After. Without it, a provider of their own is made from
+   * these options, with limits of its own: pass it wherever histories of the same key are fetched too.
+   */
+  readonly histories?: HistoryProvider;
+}
+
+/**
+ * Valuation snapshots and quarterly earnings of provider `name` within its plan, as createDirectProvider
+ * builds histories (same arguments). With `options.histories` (that provider's history provider)
+ * both share one set of limits; a history provider that already serves snapshots (one that
+ * createDirectProvider made) is returned as it is.
+ */
+export function createDirectSnapshotProvider(
+  name: ProviderName,
+  env: Env = processEnv(),
+  apiKey: string | null = null,
+  context: ProviderContext = {},
+  options: DirectSnapshotOptions = {},
+): SnapshotProvider {
+  const histories = options.histories;
+  if (histories !== undefined && histories.name !== name) {
+    throw new RangeError(`createDirectSnapshotProvider: histories of ${histories.name} cannot carry ${name}'s snapshots`);
+  }
+  if (histories instanceof ResilientMarketProvider) return histories;
+  if (histories instanceof ResilientProvider) return createUnlimitedSnapshotProvider(name, env, apiKey, undefined, context, histories);
+  return createDirectProvider(name, env, apiKey, context, options);
+}
+
+/** How createDirectQuoteProvider keeps to a plan: DirectProviderOptions, and the histories to share it with. */
+export interface DirectQuoteOptions extends DirectProviderOptions {
+  /**
+   * The provider createDirectProvider made for the same provider and key (the server's per-key
+   * instance, the CLI's): every quote poll then goes through its limits, sharing its queue, windows,
+   * daily quota and Retry-After with that key's histories and valuation data. Without it, a provider
+   * of its own is made from these options, with limits of its own (the shared gates and quota counter,
+   * when passed, still count both).
+   */
+  readonly histories?: HistoryProvider;
+}
+
+/**
+ * Live quotes of provider `name` within its plan, as createDirectProvider builds histories (same
+ * arguments): each upstream quote request (a batch of up to the provider's quotesPerRequest tickers)
+ * waits its turn and counts against the plan's windows and daily quota like a history request, with
+ * `options.histories` in the very same queue. A provider that charges a credit per symbol (Twelve
+ * Data) gets batches no larger than the plan's smallest window, so a batch is never refused outright.
+ * The demo's quotes are synthetic: DemoQuoteProvider, no limits.
+ */
+export function createDirectQuoteProvider(
+  name: ProviderName,
+  env: Env = processEnv(),
+  apiKey: string | null = null,
+  context: ProviderContext = {},
+  options: DirectQuoteOptions = {},
+): QuoteProvider {
+  const histories = options.histories;
+  if (histories !== undefined && histories.name !== name) {
+    throw new RangeError(`createDirectQuoteProvider: histories of ${histories.name} cannot carry ${name}'s quotes`);
+  }
+  const clock = options.clock;
+  if (name === "demo") return new DemoQuoteProvider(clock === undefined ? {} : { now: () => clock.now() });
+  const spec = PROVIDER_SPECS[name];
+  const plan = options.plan ?? (apiKey === null ? planFromEnv(name, env) : { tier: "free", limits: spec.plans.tiers.free });
+  const limiter =
+    histories instanceof ResilientProvider
+      ? histories
+      : (createDirectProvider(name, env, apiKey, context, { ...options, plan }) as ResilientProvider);
+  const gates = [plan.limits, ...(options.sharedGates ?? []).map((gate) => gate.limits)];
+  const perRequest = spec.quotes.costPerTicker ? Math.min(spec.quotes.quotesPerRequest, ...gates.map(smallestWindow)) : undefined;
+  return createUnlimitedQuoteProvider(name, env, apiKey, context, limiter, perRequest);
+}
+
+/** The fewest requests any window of `limits` holds (Infinity without windows). */
+function smallestWindow(limits: PlanLimits): number {
+  return Math.min(Number.POSITIVE_INFINITY, ...rateWindows(limits).map((window) => window.requests));
 }

@@ -1,5 +1,5 @@
 /** How a table cell shows its value: the Excel writers' number format and the preview's text. */
-export type NumberFormatKind = "price" | "percent" | "date" | "number" | "text";
+export type NumberFormatKind = "price" | "percent" | "date" | "number" | "text" | "multiple" | "billions";
 
 /** Conditional formatting a column gets: RSI bands, signed returns. */
 export type Highlight = "rsi-bands" | "sign";
@@ -11,6 +11,10 @@ export const NUMBER_FORMATS: Readonly<Record<NumberFormatKind, string>> = {
   date: "yyyy-mm-dd",
   number: "0.0",
   text: "General",
+  // P/E ratios: "24.3×".
+  multiple: '0.0"×"',
+  // Market caps in billions: three thousands separators after the digits divide by 10^9.
+  billions: '$#,##0.0,,,"bn"',
 };
 
 /** Text format for cells that hold constants the analyst typed (labels, tickers), so "=…" or "1E5" stay text. */

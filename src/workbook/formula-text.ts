@@ -4,7 +4,18 @@
  */
 
 /** The MKT functions the layouts call (a subset of the functions' catalog; a test keeps them in it). */
-export type LayoutFunction = "PRICE" | "TOTAL_RETURN" | "ROTATION_SPREAD" | "RELATIVE_STRENGTH" | "SMA" | "RSI" | "MA_CROSS" | "BREADTH";
+export type LayoutFunction =
+  | "PRICE"
+  | "TOTAL_RETURN"
+  | "ROTATION_SPREAD"
+  | "RELATIVE_STRENGTH"
+  | "SMA"
+  | "RSI"
+  | "MA_CROSS"
+  | "BREADTH"
+  | "VALUATION"
+  | "VALUATION_GAP"
+  | "QUOTE";
 
 export const MKT_NAMESPACE = "MKT";
 

@@ -1,6 +1,6 @@
 import type { Highlight, NumberFormatKind } from "./formats";
 import { LayoutFunction, literalArgument, mktCall } from "./formula-text";
-import { benchmarkLabel, SectorMetric, SectorTableRequest } from "./requests";
+import { benchmarkLabel, LiveMetric, PriceMetric, SectorMetric, SectorTableRequest, ValuationMetric } from "./requests";
 
 /**
  * The sector table, described once for every writer: the task pane's Excel writer, its browser
@@ -50,10 +50,64 @@ export const METRIC_COLUMNS: Readonly<Record<SectorMetric, MetricColumn>> = {
     value: { kind: "ratio-minus-one", numerator: call("PRICE", [TICKER, null, "adjclose"]), denominator: call("SMA", [TICKER, 200]) },
     highlight: "sign",
   },
+  // Valuation (issue 11): each ticker's own snapshot; P/E is price ÷ EPS, market cap in billions.
+  trailingPE: {
+    metric: "trailingPE",
+    header: "P/E ttm",
+    format: "multiple",
+    value: call("VALUATION", [TICKER, "trailing_pe"]),
+    highlight: null,
+  },
+  forwardPE: {
+    metric: "forwardPE",
+    header: "Fwd P/E",
+    format: "multiple",
+    value: call("VALUATION", [TICKER, "forward_pe"]),
+    highlight: null,
+  },
+  earningsGrowth: {
+    metric: "earningsGrowth",
+    header: "EPS growth",
+    format: "percent",
+    value: call("VALUATION", [TICKER, "earnings_growth"]),
+    highlight: "sign",
+  },
+  marketCap: {
+    metric: "marketCap",
+    header: "Mkt cap",
+    format: "billions",
+    value: call("VALUATION", [TICKER, "market_cap"]),
+    highlight: null,
+  },
+  // Live (issue 12): streaming QUOTE cells.
+  livePrice: { metric: "livePrice", header: "Live", format: "price", value: call("QUOTE", [TICKER, "price"]), highlight: null },
+  liveChange: { metric: "liveChange", header: "Today", format: "percent", value: call("QUOTE", [TICKER, "change_pct"]), highlight: "sign" },
 };
 
-export const ALL_METRICS = Object.keys(METRIC_COLUMNS) as SectorMetric[];
+/** The price metrics, in column order: what `mkt report --metrics all` and a new pane form show. */
+export const ALL_METRICS: readonly PriceMetric[] = [
+  "price",
+  "return1M",
+  "return3M",
+  "returnYTD",
+  "rsi",
+  "sma50",
+  "sma200",
+  "regime",
+  "crossDate",
+  "distance200",
+];
 export const DEFAULT_METRICS: readonly SectorMetric[] = ALL_METRICS;
+/** Optional valuation columns, in column order (after the price metrics). */
+export const VALUATION_METRICS: readonly ValuationMetric[] = ["trailingPE", "forwardPE", "earningsGrowth", "marketCap"];
+/** Optional live columns, in column order (last). */
+export const LIVE_METRICS: readonly LiveMetric[] = ["livePrice", "liveChange"];
+/** Every column a sector table can have, in the order they appear. */
+export const SECTOR_METRICS: readonly SectorMetric[] = [...ALL_METRICS, ...VALUATION_METRICS, ...LIVE_METRICS];
+
+export function isValuationMetric(metric: SectorMetric): metric is ValuationMetric {
+  return (VALUATION_METRICS as readonly SectorMetric[]).includes(metric);
+}
 
 /** `MEMBERS` stands for the table's ticker column (all members); `BENCHMARK` for the benchmark. */
 export const MEMBERS = Symbol("members");
@@ -82,17 +136,27 @@ export function sectorTableLayout(request: SectorTableRequest): SectorTableLayou
   const columns = request.metrics.map((metric) => METRIC_COLUMNS[metric]);
   const period = request.summaryPeriod;
   const against = benchmarkLabel(request.benchmark);
+  const summary: SummaryLine[] = [
+    { label: `Basket return ${period}`, fn: "TOTAL_RETURN", args: [MEMBERS, period], format: "percent" },
+    { label: `Spread vs ${against} ${period}`, fn: "ROTATION_SPREAD", args: [MEMBERS, BENCHMARK, period], format: "percent" },
+    { label: "Breadth (above SMA 50)", fn: "BREADTH", args: [MEMBERS, 50], format: "percent" },
+  ];
+  if (request.metrics.some(isValuationMetric)) summary.push(...valuationSummary(against));
   return {
     title: `${request.basket.label} (${request.basket.name})`,
     headers: ["Ticker", ...columns.map((column) => column.header)],
     tickers: request.basket.tickers,
     columns,
-    summary: [
-      { label: `Basket return ${period}`, fn: "TOTAL_RETURN", args: [MEMBERS, period], format: "percent" },
-      { label: `Spread vs ${against} ${period}`, fn: "ROTATION_SPREAD", args: [MEMBERS, BENCHMARK, period], format: "percent" },
-      { label: "Breadth (above SMA 50)", fn: "BREADTH", args: [MEMBERS, 50], format: "percent" },
-    ],
+    summary,
   };
+}
+
+/** With valuation columns, the summary gains the basket's aggregate forward P/E (Σ cap ÷ Σ earnings) and its gap to the benchmark. */
+export function valuationSummary(against: string): SummaryLine[] {
+  return [
+    { label: "Forward P/E (aggregate)", fn: "VALUATION", args: [MEMBERS, "forward_pe", "aggregate"], format: "multiple" },
+    { label: `Fwd P/E gap vs ${against}`, fn: "VALUATION_GAP", args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"], format: "percent" },
+  ];
 }
 
 /** Where each part of the block goes, in rows and columns relative to its top-left cell. */

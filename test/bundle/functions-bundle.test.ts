@@ -36,7 +36,12 @@ const SAMPLE_CALLS: Record<string, unknown[]> = {
   DEATH_CROSS: ["IWM", 5, 20, null],
   MA_CROSS: ["IWM", null, null, null],
   BREADTH: [[["CAT"], ["DCI"], ["TTMI"]], null, null],
+  VALUATION: [[["NVDA"], ["CAT"], ["DCI"]], null, null, null],
+  VALUATION_GAP: [[["NVDA"], ["AMD"], ["AVGO"]], [["AAPL"], ["MSFT"], ["GOOGL"]], "trailing_pe", null, null],
 };
+
+/** Streaming functions take an invocation and are never awaited: QUOTE is tested in test/functions/quote-bundle.test.ts. */
+const STREAMING_IDS = ["QUOTE"];
 
 describe("dist/functions.js in a CustomFunctions shim", () => {
   const metadata = readFunctionsMetadata();
@@ -58,7 +63,7 @@ describe("dist/functions.js in a CustomFunctions shim", () => {
     const raw = rawMetadata();
     expect(raw.allowCustomDataForDataTypeAny).toBe(true);
     const tickerParameters = raw.functions.flatMap((f) => f.parameters.filter((p) => TICKER_PARAMETERS.includes(p.name)));
-    expect(tickerParameters).toHaveLength(raw.functions.length + 2); // ROTATION_SPREAD and RELATIVE_STRENGTH take two
+    expect(tickerParameters).toHaveLength(raw.functions.length + 3); // ROTATION_SPREAD, RELATIVE_STRENGTH and VALUATION_GAP take two
     for (const parameter of tickerParameters) expect(parameter.type).toBe("any");
   });
 
@@ -73,8 +78,17 @@ describe("dist/functions.js in a CustomFunctions shim", () => {
     expect([...bundle.registered.keys()].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
   });
 
+  it("has a sample call for every id", () => {
+    expect(Object.keys(SAMPLE_CALLS).sort()).toEqual(
+      Object.keys(FORMULAS)
+        .filter((id) => !STREAMING_IDS.includes(id))
+        .sort(),
+    );
+  });
+
   it.each(Object.keys(SAMPLE_CALLS))("%s is callable and returns a value", async (id) => {
-    const value = await bundle.registered.get(id)!(...SAMPLE_CALLS[id]);
+    // The demo data source has synthetic fundamentals too: VALUATION and VALUATION_GAP compute like the others.
+    const value = (await bundle.registered.get(id)!(...SAMPLE_CALLS[id])) as any;
     if (Array.isArray(value)) {
       expect(value.length).toBeGreaterThan(0);
       for (const row of value) expect(row.length).toBe(value[0].length);
@@ -90,5 +104,7 @@ describe("dist/functions.js in a CustomFunctions shim", () => {
     await expect(rejection).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^ticker: no ticker given/) });
     const tooShort = bundle.registered.get("SMA")!("IWM", 10, "2000-01-05") as Promise<unknown>;
     await expect(tooShort).rejects.toMatchObject({ code: "#N/A", message: expect.stringMatching(/needs 10 closes/) });
+    const badMeasure = bundle.registered.get("VALUATION")!("IWM", "pe", null, null) as Promise<unknown>;
+    await expect(badMeasure).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^measure: "pe" is not a measure/) });
   });
 });

@@ -50,3 +50,22 @@ describe("basket names on the command line", () => {
     expect((parsed as { problem: string }).problem).toMatch(message);
   });
 });
+
+describe("a quoted basket name", () => {
+  it("is the basket when the text is exactly its name, with a notice said once", () => {
+    const names = new BasketNames([{ name: "Chips", tickers: ["NVDA"] }]);
+    expect(names.quotedBasket("Mag_7")).toEqual({
+      tickers: Mag7.tickers,
+      notice: '"Mag_7" read as the basket Mag_7 (7 tickers); in Excel write the name without quotes',
+    });
+    expect(names.quotedBasket("Mag_7")).toEqual({ tickers: Mag7.tickers, notice: null });
+    expect(names.quotedBasket("Chips")?.notice).toBe('"Chips" read as the basket Chips (1 ticker); in Excel write the name without quotes');
+  });
+
+  it("stays text when the case differs or no basket has the name (a ticker typed in quotes stays a ticker)", () => {
+    const names = new BasketNames();
+    expect(names.quotedBasket("MAG_7")).toBeNull();
+    expect(names.quotedBasket("midcaps")).toBeNull();
+    expect(names.quotedBasket("AAPL")).toBeNull();
+  });
+});

@@ -129,6 +129,8 @@ withService("chromium").describe("the preview page: tables", () => {
     await page.getByRole("tab", { name: "Tables" }).click();
     const form = page.getByRole("form", { name: "Rotation view" });
     await form.getByRole("checkbox", { name: "Growth" }).check();
+    // SPY, a fund, has no forward P/E: valuation would show #N/A gaps (preview-valuation.e2e.ts covers it).
+    await form.getByRole("switch", { name: "P/E and gap next to the spreads" }).uncheck();
     await form.getByRole("button", { name: "Insert rotation view" }).click();
     await form.locator('[data-outcome="success"]').waitFor({ timeout: 30_000 });
     expect(await page.locator("#preview-sheet table caption").textContent()).toContain("demo data, not market prices");

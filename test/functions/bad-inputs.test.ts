@@ -2,17 +2,30 @@ import { evaluateFormula, FORMULAS, FormulaName } from "../../src/functions/cata
 import { useHistorySource } from "../../src/addin";
 import { MarketDataError } from "../../src/market";
 import { FixedHistorySource, makeSeries } from "../support/series-builder";
+import { quarters, snapshot } from "./support/valuation-source";
 
 const closes = Array.from({ length: 260 }, (_, i) => 100 + 10 * Math.sin(i / 9) + i / 10);
 
-beforeAll(() =>
-  useHistorySource(
-    new FixedHistorySource(
-      { AAA: makeSeries("AAA", closes, "2024-01-02"), BBB: makeSeries("BBB", closes.slice(0, 120), "2024-01-02") },
-      (symbol) => new MarketDataError("unknown-symbol", `Yahoo has no data for ${symbol}: symbol may be delisted`, symbol),
-    ),
-  ),
-);
+beforeAll(() => {
+  const unknown = (symbol: string) =>
+    new MarketDataError("unknown-symbol", `Yahoo has no data for ${symbol}: symbol may be delisted`, symbol);
+  const histories = new FixedHistorySource(
+    { AAA: makeSeries("AAA", closes, "2024-01-02"), BBB: makeSeries("BBB", closes.slice(0, 120), "2024-01-02") },
+    unknown,
+  );
+  const snapshots: Record<string, ReturnType<typeof snapshot>> = { AAA: snapshot("AAA"), BBB: snapshot("BBB") };
+  const eps = quarters("AAA", [
+    ["2023-09-30", "2023-11-02", 1],
+    ["2023-12-31", "2024-02-01", 1],
+    ["2024-03-31", "2024-05-02", 1],
+    ["2024-06-30", "2024-08-01", 1],
+  ]);
+  useHistorySource({
+    get: (symbol) => histories.get(symbol),
+    snapshot: async (symbol) => snapshots[symbol] ?? Promise.reject(unknown(symbol)),
+    earnings: async (symbol) => (symbol === "AAA" ? eps : Promise.reject(unknown(symbol))),
+  });
+});
 
 type Case = [FormulaName, unknown[], "#VALUE!" | "#N/A", RegExp];
 
@@ -34,15 +47,18 @@ const VALID: Record<FormulaName, unknown[]> = {
   DEATH_CROSS: ["AAA", 20, 50, null],
   MA_CROSS: ["AAA", 20, 50, null],
   BREADTH: ["AAA,BBB", 20, null],
+  VALUATION: ["AAA", null, null, null],
+  VALUATION_GAP: ["AAA", "BBB", null, null, null],
+  QUOTE: ["AAA", null],
 };
 
 const with_ = (name: FormulaName, index: number, value: unknown) => VALID[name].map((v, i) => (i === index ? value : v));
 
 const cases: Case[] = [];
 for (const name of Object.keys(FORMULAS) as FormulaName[]) {
-  const tickerName = ["TOTAL_RETURN", "BREADTH"].includes(name)
+  const tickerName = ["TOTAL_RETURN", "BREADTH", "VALUATION"].includes(name)
     ? "tickers"
-    : name === "ROTATION_SPREAD"
+    : name === "ROTATION_SPREAD" || name === "VALUATION_GAP"
       ? "basketA"
       : name === "RELATIVE_STRENGTH"
         ? "a"
@@ -97,6 +113,53 @@ cases.push(
   ["ROTATION_SPREAD", ["AAA", [[""]], "1M", null], "#VALUE!", /^basketB: no ticker given/],
   ["RELATIVE_STRENGTH", ["AAA", "NOPE", "1M", null], "#N/A", /NOPE/],
   ["BREADTH", [[["AAA"], ["BBB"]], 200, null], "#N/A", /^SMA\(200\) needs 200 closes; BBB has 120/],
+  ["VALUATION", ["AAA", "pe", null, null], "#VALUE!", /^measure: "pe" is not a measure; use one of trailing_pe, forward_pe/],
+  ["VALUATION", ["AAA", 3, null, null], "#VALUE!", /^measure: 3 is not a measure/],
+  ["VALUATION", ["AAA", "coverage:coverage", null, null], "#VALUE!", /^measure: "coverage:coverage" is not a measure/],
+  ["VALUATION", ["AAA", "trailing_pe:x", null, null], "#VALUE!", /^measure: "trailing_pe:x" is not a measure/],
+  ["VALUATION", ["AAA", null, "mean", null], "#VALUE!", /^method: "mean" is not a method; use aggregate, harmonic or median/],
+  ["VALUATION", ["AAA", null, 2, null], "#VALUE!", /^method: 2 is not a method/],
+  [
+    "VALUATION",
+    ["AAA", "market_cap", "harmonic", null],
+    "#VALUE!",
+    /^method: harmonic applies to trailing_pe, forward_pe and earnings_yield/,
+  ],
+  ["VALUATION", ["AAA", "earnings_growth", "harmonic", null], "#VALUE!", /^method: harmonic applies to/],
+  [
+    "VALUATION",
+    ["AAA", "forward_pe", null, "2024-06-03"],
+    "#VALUE!",
+    /^date: forward_pe rests on forward \(consensus\) EPS, which is current only/,
+  ],
+  ["VALUATION", ["AAA", null, null, "2024-06-03"], "#VALUE!", /^date: forward_pe rests on forward/],
+  ["VALUATION", ["AAA", "eps_forward", null, "1Y"], "#VALUE!", /^date: eps_forward rests on forward/],
+  ["VALUATION", ["AAA", "market_cap", null, "2024-06-03"], "#VALUE!", /^date: market_cap is current only/],
+  ["VALUATION", ["AAA", "trailing_pe", null, "yesterday"], "#VALUE!", /^date: "yesterday" is not a date/],
+  ["VALUATION", ["AAA", "trailing_pe", null, -3], "#VALUE!", /^date: -3 is not a valid Excel date/],
+  [
+    "VALUATION",
+    ["AAA,BBB", "eps_ttm", null, null],
+    "#VALUE!",
+    /^measure: eps_ttm is per share, so a basket has none \(tickers holds 2 tickers\)/,
+  ],
+  [
+    "VALUATION",
+    ["AAA", "trailing_pe", null, "2020-01-01"],
+    "#N/A",
+    /^AAA has no close on or before 2020-01-01; its history starts 2024-01-02/,
+  ],
+  ["VALUATION", ["AAA", "trailing_pe", null, "2024-03-01"], "#N/A", /^AAA has only 2 quarterly EPS reported on or before 2024-03-01/],
+  ["VALUATION", ["BBB", "trailing_pe", null, "2024-03-01"], "#N/A", /BBB.*Alpha Vantage \(EARNINGS\), FMP \(earnings\) and Polygon/],
+  ["VALUATION", ["AAA,NOPE", null, null, null], "#N/A", /NOPE/],
+  ["VALUATION_GAP", ["AAA", "", null, null, null], "#VALUE!", /^basketB: no ticker given/],
+  ["VALUATION_GAP", ["AAA", [[""]], null, null, null], "#VALUE!", /^basketB: no ticker given/],
+  ["VALUATION_GAP", ["AAA", "BBB", "coverage:nope", null, null], "#VALUE!", /^measure: "coverage:nope" is not a measure/],
+  ["VALUATION_GAP", ["AAA", "BBB", null, "avg", null], "#VALUE!", /^method: "avg" is not a method/],
+  ["VALUATION_GAP", ["AAA", "BBB", null, null, "2024-06-03"], "#VALUE!", /^date: forward_pe rests on forward/],
+  ["VALUATION_GAP", ["AAA,BBB", "BBB", "eps_forward", null, null], "#VALUE!", /^measure: eps_forward is per share.*basketA holds 2/],
+  ["VALUATION_GAP", ["AAA", "AAA,BBB", "eps_ttm", null, null], "#VALUE!", /^measure: eps_ttm is per share.*basketB holds 2/],
+  ["VALUATION_GAP", ["AAA", "NOPE", null, null, null], "#N/A", /NOPE/],
 );
 
 const PENDING = Symbol("pending");

@@ -4,8 +4,9 @@ import { FormulaError } from "../../src/functions/errors";
 import { dayToIso, dayToSerial } from "../../src/functions/args/days";
 import { setClock } from "../../src/functions/today";
 import { useHistorySource } from "../../src/addin";
-import { DailySeries } from "../../src/market";
-import { dayOfIso, FixedHistorySource, weekdays } from "../support/series-builder";
+import { DailySeries, EarningsHistory, MarketDataError, SecurityKind, TickerSnapshot } from "../../src/market";
+import { dayOfIso, weekdays } from "../support/series-builder";
+import { fakeValuationSource, snapshot } from "./support/valuation-source";
 
 /*
  * Property: whatever gaps a provider leaves in a history and whatever valid arguments a cell passes,
@@ -114,6 +115,79 @@ const historyFields = fc.oneof(
 );
 const headersArb = fc.constantFrom(null, 0, 1, 2);
 
+/*
+ * Valuation data as a provider may leave it: fields missing, zero, negative, or (against the
+ * contract, to be safe) NaN and infinite; funds, crypto; several currencies; demo data; members the
+ * provider has no data for; quarters out of line, restated, without period ends.
+ */
+const amount = (min: number, max: number) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.double({ min, max, noNaN: true }) },
+    { weight: 1, arbitrary: fc.constantFrom<number | null>(null, 0, NaN, Infinity, -Infinity) },
+  );
+const snapshotArb: fc.Arbitrary<TickerSnapshot | MarketDataError> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record({
+        kind: fc.constantFrom<SecurityKind>("equity", "equity", "equity", "fund", "crypto", "index", "other"),
+        currency: fc.constantFrom("USD", "USD", "USD", "EUR", null),
+        price: amount(-5, 1000),
+        epsTrailing: amount(-20, 40),
+        epsForward: amount(-20, 40),
+        peTrailingPublished: amount(-50, 300),
+        peForwardPublished: amount(-50, 300),
+        marketCap: amount(-1e9, 3e12),
+        demo: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
+      })
+      .map((fields) => snapshot("X", fields)),
+  },
+  { weight: 1, arbitrary: fc.constant(new MarketDataError("no-data", "test has no fundamentals for it")) },
+);
+const earningsArb: fc.Arbitrary<EarningsHistory | null> = fc.option(
+  fc
+    .record({
+      currency: fc.constantFrom("USD", "USD", "EUR", null),
+      withPeriods: fc.boolean(),
+      rows: fc.array(
+        fc.record({
+          period: fc.integer({ min: FIRST_DAY - 500, max: FIRST_DAY + 520 }),
+          delay: fc.integer({ min: 0, max: 120 }),
+          eps: amount(-5, 5).map((x) => x ?? NaN),
+        }),
+        { maxLength: 12 },
+      ),
+    })
+    .map(({ currency, withPeriods, rows }) => ({
+      symbol: "X",
+      provider: "test",
+      fetchedAt: 0,
+      currency,
+      quarters: rows
+        .map((r) => ({ periodEnd: withPeriods ? r.period : null, reportedOn: r.period + r.delay, eps: r.eps }))
+        .sort((x, y) => x.reportedOn - y.reportedOn),
+      demo: false,
+    })),
+);
+const valuationData = fc.tuple(fc.tuple(snapshotArb, snapshotArb, snapshotArb), fc.tuple(earningsArb, earningsArb, earningsArb));
+const measureArb = fc.constantFrom(
+  null,
+  "trailing_pe",
+  "trailing_pe",
+  "forward_pe",
+  "eps_ttm",
+  "eps_forward",
+  "earnings_growth",
+  "earnings_yield",
+  "earnings_yield",
+  "market_cap",
+  "coverage",
+  "coverage:trailing_pe",
+  "coverage:market_cap",
+);
+const methodArb = fc.constantFrom(null, "aggregate", "harmonic", "median");
+const valuationDate = fc.oneof(fc.constant(null), fc.constant(null), dateArb);
+
 /** Random valid arguments per function (valid in type and range; windows may still miss the history). */
 const ARGUMENTS: Record<FormulaName, fc.Arbitrary<unknown[]>> = {
   PRICE: fc.tuple(tickerArb, optionalDate, priceField),
@@ -129,6 +203,10 @@ const ARGUMENTS: Record<FormulaName, fc.Arbitrary<unknown[]>> = {
   DEATH_CROSS: fc.tuple(tickerArb, fastSlow, optionalDate).map(([t, [f, s], d]) => [t, f, s, d]),
   MA_CROSS: fc.tuple(tickerArb, fastSlow, optionalDate).map(([t, [f, s], d]) => [t, f, s, d]),
   BREADTH: fc.tuple(tickersArb, optionalPeriod, optionalDate),
+  VALUATION: fc.tuple(tickersArb, measureArb, methodArb, valuationDate),
+  VALUATION_GAP: fc.tuple(tickersArb, tickersArb, measureArb, methodArb, valuationDate),
+  // No quote source here: every call fails with #N/A (test/functions/quote-values.test.ts feeds it random quotes).
+  QUOTE: fc.tuple(tickerArb, fc.constantFrom(null, "price", "change_pct", "time", "delay")),
 };
 
 /** Why `value` could not sit in Excel cells, or null when it can: finite numbers and strings only, in a rectangle. */
@@ -157,30 +235,44 @@ afterAll(() => restoreClock());
 describe.each(Object.keys(FORMULAS) as FormulaName[])("%s on histories with gaps", (name) => {
   it("never puts NaN, Infinity, null or undefined in a cell, and fails only with a FormulaError", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.tuple(historyShape, historyShape, historyShape), ARGUMENTS[name], async (shapes, args) => {
-        const series = Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, seriesOf(symbol, shapes[i])]));
-        useHistorySource(new FixedHistorySource(series));
+      fc.asyncProperty(
+        fc.tuple(historyShape, historyShape, historyShape),
+        valuationData,
+        ARGUMENTS[name],
+        async (shapes, valuation, args) => {
+          const series = Object.fromEntries(SYMBOLS.map((symbol, i) => [symbol, seriesOf(symbol, shapes[i])]));
+          const [snapshots, earnings] = valuation;
+          const bySymbol = <T extends object>(values: readonly (T | null)[], rename: (value: T, symbol: string) => T) =>
+            Object.fromEntries(SYMBOLS.flatMap((symbol, i) => (values[i] === null ? [] : [[symbol, rename(values[i] as T, symbol)]])));
+          useHistorySource(
+            fakeValuationSource({
+              series,
+              snapshots: bySymbol(snapshots, (s, symbol) => (s instanceof MarketDataError ? s : { ...s, symbol })),
+              earnings: bySymbol(earnings, (e, symbol) => ({ ...e, symbol })),
+            }),
+          );
 
-        let direct: unknown;
-        try {
-          direct = await (FORMULAS[name].run as (...a: unknown[]) => Promise<unknown>)(...args);
-        } catch (error) {
-          if (!(error instanceof FormulaError)) {
-            throw new Error(`${name}(${JSON.stringify(args)}) threw ${String(error)}`, { cause: error });
+          let direct: unknown;
+          try {
+            direct = await (FORMULAS[name].run as (...a: unknown[]) => Promise<unknown>)(...args);
+          } catch (error) {
+            if (!(error instanceof FormulaError)) {
+              throw new Error(`${name}(${JSON.stringify(args)}) threw ${String(error)}`, { cause: error });
+            }
+            expect(error.message.trim()).not.toBe("");
+            direct = undefined;
           }
-          expect(error.message.trim()).not.toBe("");
-          direct = undefined;
-        }
-        if (direct !== undefined) {
-          const problem = excelProblem(direct);
-          if (problem !== null) throw new Error(`${name}(${JSON.stringify(args)}): ${problem}`);
-        }
+          if (direct !== undefined) {
+            const problem = excelProblem(direct);
+            if (problem !== null) throw new Error(`${name}(${JSON.stringify(args)}): ${problem}`);
+          }
 
-        const outcome = await evaluateFormula(name, args);
-        if (outcome.ok) expect(excelProblem(outcome.value)).toBeNull();
-        else expect(outcome.error.message.trim()).not.toBe("");
-        expect(outcome.ok).toBe(direct !== undefined);
-      }),
+          const outcome = await evaluateFormula(name, args);
+          if (outcome.ok) expect(excelProblem(outcome.value)).toBeNull();
+          else expect(outcome.error.message.trim()).not.toBe("");
+          expect(outcome.ok).toBe(direct !== undefined);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -140,6 +140,14 @@ describe("function ids", () => {
     expect(IDS).not.toContain("RETURN");
   });
 
+  it("include the valuation functions, which the checks above cover like the others", () => {
+    expect(IDS).toEqual(expect.arrayContaining(["VALUATION", "VALUATION_GAP"]));
+    for (const id of ["VALUATION", "VALUATION_GAP"]) {
+      expect(isCellReference(id)).toBe(false);
+      expect(EXCEL4_MACRO_FUNCTIONS).not.toContain(id);
+    }
+  });
+
   it("follow the id rules: a letter first, at least three characters, A–Z, 0–9, underscore and period only", () => {
     for (const id of IDS) expect(id).toMatch(/^[A-Z][A-Z0-9_.]{2,}$/);
   });

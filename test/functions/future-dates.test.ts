@@ -62,6 +62,9 @@ const VALID: Record<FormulaName, unknown[]> = {
   DEATH_CROSS: ["AAA", 2, 3, null],
   MA_CROSS: ["AAA", 2, 3, null],
   BREADTH: ["AAA", 2, null],
+  VALUATION: ["AAA", "trailing_pe", null, null],
+  VALUATION_GAP: ["AAA", "HOL", "trailing_pe", null, null],
+  QUOTE: ["AAA", null],
 };
 
 const DATE_ARGUMENTS = (Object.keys(FORMULAS) as FormulaName[]).flatMap((name) =>
@@ -70,7 +73,7 @@ const DATE_ARGUMENTS = (Object.keys(FORMULAS) as FormulaName[]).flatMap((name) =
 
 describe("dates after today", () => {
   it("covers every date argument of every function", () => {
-    expect(DATE_ARGUMENTS.length).toBe(17);
+    expect(DATE_ARGUMENTS.length).toBe(19);
   });
 
   it.each(DATE_ARGUMENTS)("%s: a %s after today is #VALUE! naming it, as text or as an Excel date", async (name, param, index) => {

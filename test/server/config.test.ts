@@ -23,8 +23,16 @@ describe("readConfig", () => {
       allowedHosts: ["localhost", "127.0.0.1", "::1"],
       trustProxy: [],
       memoryCacheMb: 256,
+      quoteIntervalSeconds: 15,
       repoRoot: ROOT,
     });
+  });
+
+  it("reads MKT_QUOTE_INTERVAL_SECONDS as whole seconds from 1 to an hour, naming the setting otherwise", () => {
+    expect(readConfig({ MKT_QUOTE_INTERVAL_SECONDS: "60" }, ROOT, CWD).quoteIntervalSeconds).toBe(60);
+    for (const bad of ["0", "1.5", "3601", "soon"]) {
+      expect(() => readConfig({ MKT_QUOTE_INTERVAL_SECONDS: bad }, ROOT, CWD)).toThrow(/MKT_QUOTE_INTERVAL_SECONDS must be a whole number/);
+    }
   });
 
   it("reads PORT, HOST, MKT_HTTP, MKT_STATIC_DIR, MKT_CERT_DIR, MKT_CACHE_SECONDS and MKT_LOG_LEVEL", () => {

@@ -115,7 +115,7 @@ redisServer.describe("daily quotas shared through Redis", () => {
       log
         .lines()
         .filter((line) =>
-          /is not usable .*: serving without the shared series cache, and counting daily quotas in this instance alone, until it is back/.test(
+          /is not usable .*: serving without the shared series and valuation caches, and counting daily quotas .*in this instance alone, until it is back/.test(
             line.msg ?? "",
           ),
         ),

@@ -72,6 +72,14 @@ describe("the shared layouts", () => {
       for (const node of walk(parseFormula(formula))) if (node.kind === "call" && node.mkt) used.add(node.name);
     };
     for (const column of Object.values(METRIC_COLUMNS)) collect(workbook.cellFormula(column.value, "A1"));
+    for (const line of workbook.valuationSummary("SPY")) used.add(line.fn);
+    const valued = { baskets: [kings], benchmark: { kind: "ticker", ticker: "SPY" }, periods: ["1M"], chartSpan: "1Y" } as const;
+    for (const column of workbook.rotationValuationColumns({
+      ...valued,
+      valuation: { measure: "trailing_pe", gapChart: true, noChartReason: null },
+    }))
+      collect(column.formula("A", "B"));
+    collect(workbook.gapFormula("A", "B", "$A2"));
     collect(workbook.spreadFormula("A", "B", "YTD"));
     collect(workbook.strengthFormula("A", "B", "$A$1", "$A2"));
     for (const line of workbook.sectorTableLayout({
@@ -144,6 +152,27 @@ describe("the shared layouts", () => {
     expect(reportHighlights).toEqual(paneHighlights);
     expect(excel.sheet("MidCapKings").fonts.get("0,0")).toMatchObject({ bold: true, size: 14 });
     expect(sheet.cells.get(0)!.style).toMatchObject({ bold: true, size: 14 });
+  });
+
+  it("give the same sector table with valuation and Live columns and the valuation summary", async () => {
+    const request: SectorTableRequest = {
+      basket: kings,
+      metrics: ["price", ...workbook.VALUATION_METRICS, ...workbook.LIVE_METRICS],
+      benchmark: { kind: "ticker", ticker: "IWM" },
+      summaryPeriod: "YTD",
+    };
+    const excel = await paneWith(kings);
+    const inserted = await writeSectorTable(request, "new-sheet", undefined, excel.run, { wait: instant });
+    const book = composeReport({ sectorTables: [request], rotation: null, rotationDates: [], demo: false });
+    const sheet = book.sheets[0];
+    const block = workbook.sectorBlock(workbook.sectorTableLayout(request));
+    // 3 tickers × 7 columns, and 5 summary lines (return, spread, breadth, forward P/E, its gap).
+    expect(
+      compareCells(excel, "MidCapKings", sheet, block.rows, block.columns, (row) =>
+        row >= block.firstBodyRow && row < block.summaryRow - 1 ? inserted.tableName : null,
+      ),
+    ).toBe(3 * 7 + 5);
+    expect(excel.numberFormats("MidCapKings", "C3:F3")).toEqual([['0.0"×"', '0.0"×"', "0.0%", '$#,##0.0,,,"bn"']]);
   });
 
   it("give the same rotation view, chart included, from the pane's writer and from mkt report", async () => {

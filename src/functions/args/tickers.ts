@@ -21,6 +21,18 @@ function cellTexts(value: unknown, argument: string): string[] {
   throw badArgument(argument, `expects ticker text or a Stocks data type, not ${describeValue(value)}`);
 }
 
+/** A workbook name as Excel allows it (a letter or underscore first), which no ticker spells: it has an underscore. */
+const BASKET_NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+
+/**
+ * For text that is no ticker but reads like a basket name ("Mag_7" in quotes): how to write the
+ * basket, since Excel passes a quoted name as text and only a bare name as the basket's cells.
+ */
+function basketNameHint(text: string): string {
+  if (!text.includes("_") || !BASKET_NAME_LIKE.test(text)) return "";
+  return `. If ${text} is a basket name, write it without quotes (${text}, not "${text}") so Excel passes the basket's tickers`;
+}
+
 /**
  * Tickers from a string ("IWM"), a comma list ("CAT, DCI, TTMI"), a cell holding a Stocks data type,
  * or a range of cells mixing them (empty cells skipped). Duplicates are dropped: a basket weighs
@@ -33,7 +45,7 @@ export function tickersArgument(value: unknown, argument: string): Ticker[] {
     try {
       ticker = parseTicker(text);
     } catch (error) {
-      if (error instanceof MarketDataError) throw badArgument(argument, error.message);
+      if (error instanceof MarketDataError) throw badArgument(argument, error.message + basketNameHint(text));
       throw error;
     }
     if (!tickers.includes(ticker)) tickers.push(ticker);

@@ -17,7 +17,7 @@ export type { FetchTextOptions, TextResponse } from "./fetch-text";
 export { describeNonJson, isRecord, snippet, tryParseJson } from "./upstream-text";
 export { REDACTED, redactSecrets, redactUrlQuery } from "./redact";
 export { parseRetryAfter } from "./retry-after";
-export { PROVIDER_NAMES, isProviderName, providerLabel } from "./provider-names";
+export { PROVIDER_NAMES, isProviderName, providerLabel, providerTakesKeys } from "./provider-names";
 export type { ProviderName } from "./provider-names";
 export { describeProvenance } from "./provenance";
 export { processEnv } from "./env";

@@ -16,6 +16,21 @@ const LABELS: Record<ProviderName, string> = {
   demo: "Demo (synthetic data)",
 };
 
+/** Whether a provider needs an API key (and so has plans an analyst's own key may be on). */
+const KEYED: Record<ProviderName, boolean> = {
+  yahoo: false,
+  alphavantage: true,
+  polygon: true,
+  tiingo: true,
+  twelvedata: true,
+  fmp: true,
+  demo: false,
+};
+
+export function providerTakesKeys(name: ProviderName): boolean {
+  return KEYED[name];
+}
+
 /** For people: "Yahoo Finance". */
 export function providerLabel(name: ProviderName): string {
   return LABELS[name];

@@ -46,6 +46,8 @@ export interface QuoteProvider {
   readonly name: string;
   /** Most tickers one upstream request can carry (1 where the endpoint takes one symbol). */
   readonly quotesPerRequest: number;
+  /** True when each ticker of a request counts as one of the plan's requests (Twelve Data's credits). */
+  readonly costPerTicker?: boolean;
   /**
    * Quotes of `tickers`, each answered on its own (an unknown ticker is a MarketDataError in the map,
    * so a poller can stop asking for it). Rejects only when the whole request failed.

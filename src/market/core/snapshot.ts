@@ -33,7 +33,12 @@ export interface TickerSnapshot {
   readonly epsTrailing: number | null;
   /** Consensus EPS for the next fiscal year (or the provider's forward EPS). */
   readonly epsForward: number | null;
-  /** P/E as the provider publishes it: the only P/E a fund has. Null when absent. */
+  /**
+   * P/E as the provider publishes it: the only P/E a fund has. Null when absent, and when it is not
+   * positive: a loss has no P/E (Yahoo leaves a loss-maker's trailing P/E out but publishes a negative
+   * forward one, FMP negative ratios), so every provider means the same by it; the EPS fields carry
+   * the loss. A P/E that divides a price in pence by EPS in pounds is corrected (with a note).
+   */
   readonly peTrailingPublished: number | null;
   readonly peForwardPublished: number | null;
   readonly marketCap: number | null;
@@ -48,8 +53,11 @@ export interface TickerSnapshot {
 
 /** One reported quarter. */
 export interface QuarterlyEarnings {
-  /** Last day of the fiscal quarter. */
-  readonly periodEnd: TradingDay;
+  /**
+   * Last day of the fiscal quarter, or null where the provider gives only the report date (FMP's
+   * /stable/earnings rows have `date`, the day of the report, and no period).
+   */
+  readonly periodEnd: TradingDay | null;
   /** The day the company reported it: the first day the number was public. */
   readonly reportedOn: TradingDay;
   /** Reported (diluted) EPS of the quarter, in `EarningsHistory.currency`. */
@@ -82,8 +90,12 @@ export interface SnapshotProvider {
   /** Most tickers one upstream request can carry (Yahoo's v7 quote takes many; most providers one). */
   readonly snapshotsPerRequest: number;
   /**
-   * Snapshots of `tickers`, each answered on its own (a ticker the provider does not know is a
-   * MarketDataError in the map, not a rejection). Rejects only when the whole request failed.
+   * Snapshots of `tickers`, each answered on its own: the map has an outcome for every ticker asked,
+   * keyed as given. A ticker the provider does not know is a MarketDataError in the map; so is any
+   * failure of an upstream request (invalid key, rate limit with its Retry-After, outage, plan
+   * limit), as the outcome of every ticker that request was for. It never rejects: one batch holds
+   * tickers whose fates differ (Yahoo leaves an unknown symbol out of an otherwise good answer), and
+   * the relay answers each symbol of a batch on its own anyway.
    */
   fetchSnapshots(tickers: readonly Ticker[], request?: SnapshotRequest): Promise<ReadonlyMap<Ticker, SnapshotOutcome>>;
   /**
@@ -91,4 +103,6 @@ export interface SnapshotProvider {
    * have no such history (their plans or their APIs); rejects with MarketDataError.
    */
   fetchEarnings?(ticker: Ticker, request?: SnapshotRequest): Promise<EarningsHistory>;
+  /** Why `fetchEarnings` is absent, for messages ("Yahoo Finance publishes no report dates…"); absent when it is offered. */
+  readonly earningsUnavailable?: string;
 }

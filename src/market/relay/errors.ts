@@ -9,6 +9,8 @@ import {
   snippet,
   tryParseJson,
 } from "../core";
+import { earningsFromJson, snapshotFromJson } from "../store";
+import type { EarningsHistory, TickerSnapshot } from "../core";
 import { isMarketErrorKind, isRefusalKind, statusForKind } from "./protocol";
 
 /**
@@ -29,6 +31,24 @@ export function relaySeriesFromJson(symbol: string, value: unknown): DailySeries
     return seriesFromJson(value);
   } catch (error) {
     throw new MarketDataError("bad-response", `The data server sent an unreadable price series for ${symbol}: ${messageOf(error)}`, symbol);
+  }
+}
+
+/** A snapshot's JSON already parsed (one result of a snapshot batch), checked, for `symbol`. */
+export function relaySnapshotFromJson(symbol: string, value: unknown): TickerSnapshot {
+  return checked(symbol, "valuation snapshot", () => snapshotFromJson(value));
+}
+
+/** An earnings history's JSON already parsed, checked, for `symbol`. */
+export function relayEarningsFromJson(symbol: string, value: unknown): EarningsHistory {
+  return checked(symbol, "earnings history", () => earningsFromJson(value));
+}
+
+function checked<T>(symbol: string, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new MarketDataError("bad-response", `The data server sent an unreadable ${what} for ${symbol}: ${messageOf(error)}`, symbol);
   }
 }
 

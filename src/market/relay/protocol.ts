@@ -1,4 +1,4 @@
-import type { MarketDataError, SeriesJson } from "../core";
+import type { EarningsHistory, MarketDataError, SeriesJson, TickerSnapshot } from "../core";
 import { MarketErrorKind } from "../core";
 
 /**
@@ -33,6 +33,38 @@ export interface BatchResponse {
 
 export function batchPath(provider: string): string {
   return `${RELAY_BATCH_PATH}/${encodeURIComponent(provider)}`;
+}
+
+/**
+ * Valuation snapshots of many symbols in one round trip, as for histories:
+ *   POST {server}/api/snapshots/{provider}  body BatchRequest (at most MAX_BATCH_SYMBOLS)  ->  200 SnapshotBatchResponse
+ * Per-symbol failures are inside the 200 answer (a refusal with retryAfterSeconds); 4xx/5xx
+ * RelayErrorBody only when the whole request is bad.
+ */
+export const RELAY_SNAPSHOTS_PATH = "/api/snapshots";
+
+export type SnapshotResult = { symbol: string; snapshot: TickerSnapshot } | { symbol: string; error: RelayErrorBody };
+
+export interface SnapshotBatchResponse {
+  /** One per requested symbol, in request order (symbols as sent). */
+  results: SnapshotResult[];
+}
+
+export function snapshotsPath(provider: string): string {
+  return `${RELAY_SNAPSHOTS_PATH}/${encodeURIComponent(provider)}`;
+}
+
+/**
+ * A ticker's quarterly earnings history:
+ *   GET {server}/api/earnings/{provider}/{symbol}  ->  200 EarningsHistory  |  4xx/5xx RelayErrorBody
+ */
+export const RELAY_EARNINGS_PATH = "/api/earnings";
+
+/** The 200 body of GET /api/earnings (the EarningsHistory as JSON). */
+export type EarningsResponse = EarningsHistory;
+
+export function earningsPath(provider: string, symbol: string): string {
+  return `${RELAY_EARNINGS_PATH}/${encodeURIComponent(provider)}/${encodeURIComponent(symbol)}`;
 }
 
 export interface RelayErrorBody {

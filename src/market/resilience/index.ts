@@ -17,7 +17,7 @@ export {
 } from "./plan-settings";
 export type { PlanChoice } from "./plan-settings";
 export { DEFAULT_HOST_NOT_FOUND_MEMORY_MS, ResilientProvider, withPlanLimits } from "./resilient-provider";
-export type { LimitWait, ResilientProviderOptions, ResilientProviderStats } from "./resilient-provider";
+export type { LimitWait, ResilientProviderOptions, ResilientProviderStats, RunOptions } from "./resilient-provider";
 export { LimitGate } from "./limit-gate";
 export type { Admission, AdmitOptions, Binding, GateOutcome, GateTicket, GateWait, GateWording, LimitGateOptions } from "./limit-gate";
 export { planWording, sharedWording } from "./gate-wording";
@@ -32,3 +32,4 @@ export { CallBudget, CallStopped } from "./call-budget";
 export { systemClock } from "./clock";
 export type { Clock } from "./clock";
 export { formatWait } from "./wait-text";
+export { ResilientMarketProvider } from "./resilient-market-provider";

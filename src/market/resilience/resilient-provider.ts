@@ -2,6 +2,7 @@ import { CallBudget } from "./call-budget";
 import { Clock, systemClock } from "./clock";
 import { planWording } from "./gate-wording";
 import { Admission, Binding, GateOutcome, GateTicket, LimitGate } from "./limit-gate";
+import { rateWindows } from "./plan-limits";
 import type { LimitedService, PlanLimits } from "./plan-limits";
 import { planPhrase } from "./plan-settings";
 import type { QuotaCounter, QuotaScope } from "./quota-counter";
@@ -62,6 +63,18 @@ export interface ResilientProviderStats {
   retries: number;
   /** Times a request waited because of a rate limit: for a token, as the upstream asked, or for the daily quota. */
   rateLimitWaits: number;
+}
+
+/** How `run` sends one upstream request. */
+export interface RunOptions {
+  /** The caller's cancellation. */
+  readonly signal?: AbortSignal;
+  /**
+   * Requests of the plan this one counts as, 1 by default: a provider that meters in credits charges
+   * some endpoints more (Twelve Data's /statistics weighs 50). It takes that many of every window's
+   * requests and of the day's; one that weighs more than a window holds is refused at once (plan-limit).
+   */
+  readonly cost?: number;
 }
 
 /** Thrown inside an attempt to end the whole request without retrying. */
@@ -142,24 +155,59 @@ export class ResilientProvider implements HistoryProvider {
     this.inner.checkTicker?.(symbol);
   }
 
-  async fetchHistory(symbol: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
+  fetchHistory(symbol: Ticker, request: HistoryRequest = {}): Promise<DailySeries> {
     // A ticker the provider refuses without asking (^GSPC on Tiingo) is refused before it takes a
     // turn, a token or a day's request: it would spend the plan on a request never sent.
-    this.checkTicker(symbol);
-    const budget = new CallBudget(this.clock, this.policy.budgetMs, request.signal);
     try {
-      return await this.withRetries(symbol, request.since, { budget, waitUntil: this.clock.now() + this.maxWaitMs });
+      this.checkTicker(symbol);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const since = request.since;
+    return this.run(symbol, (signal) => this.inner.fetchHistory(symbol, { signal, since }), { signal: request.signal });
+  }
+
+  /**
+   * Runs `work`, one upstream request for `symbol`, within this provider's limits, retries and time
+   * budget, exactly as fetchHistory runs a history request: its turn at every gate, a slot, the day's
+   * quota, at most `maxAttempts` tries, everything within the budget. `work` gets the budget's signal
+   * and rejects with MarketDataError. Snapshot and earnings requests of the same provider and key go
+   * through here (ProviderOptions.limiter), so they share the histories' queue and counts. `symbol`
+   * names the request in messages and waits (a batch's first ticker).
+   */
+  async run<T>(symbol: Ticker, work: (signal: AbortSignal) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    const cost = options.cost ?? 1;
+    if (!Number.isInteger(cost) || cost < 1) throw new RangeError(`cost must be a whole number of at least 1, got ${cost}`);
+    this.refuseBeyondWindows(symbol, cost);
+    const budget = new CallBudget(this.clock, this.policy.budgetMs, options.signal);
+    try {
+      return await this.withRetries(symbol, work, cost, { budget, waitUntil: this.clock.now() + this.maxWaitMs });
     } finally {
       budget.end();
     }
   }
 
-  private async withRetries(symbol: Ticker, since: number | undefined, call: Call): Promise<DailySeries> {
+  /** A request weighing more than a window of some gate holds can never go: plan-limit, before it waits. */
+  private refuseBeyondWindows(symbol: Ticker, cost: number): void {
+    if (cost === 1) return;
+    for (const gate of this.gates) {
+      for (const { unit, requests } of rateWindows(gate.limits)) {
+        if (cost <= requests) continue;
+        throw new MarketDataError(
+          "plan-limit",
+          `${gate.wording.window(unit, requests)}, and this request for ${symbol} counts as ${cost}: the plan does not cover it`,
+          symbol,
+        );
+      }
+    }
+  }
+
+  private async withRetries<T>(symbol: Ticker, work: (signal: AbortSignal) => Promise<T>, cost: number, call: Call): Promise<T> {
     let lastFailure: MarketDataError | null = null;
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        return await this.attempt(symbol, since, call, lastFailure);
+        return await this.attempt(symbol, work, cost, call, lastFailure);
       } catch (error) {
         if (error instanceof GiveUp) throw error.error;
         failure = error;
@@ -187,23 +235,29 @@ export class ResilientProvider implements HistoryProvider {
    * One call to the provider within the budget: its turn at every gate and a slot at each, the
    * daily quota, then the request.
    */
-  private async attempt(symbol: Ticker, since: number | undefined, call: Call, lastFailure: MarketDataError | null): Promise<DailySeries> {
+  private async attempt<T>(
+    symbol: Ticker,
+    work: (signal: AbortSignal) => Promise<T>,
+    cost: number,
+    call: Call,
+    lastFailure: MarketDataError | null,
+  ): Promise<T> {
     const budget = call.budget;
     this.failFastIfHostNotFound(symbol);
-    const passage = await this.passGates(symbol, call, lastFailure);
+    const passage = await this.passGates(symbol, cost, call, lastFailure);
     let outcome: GateOutcome = { kind: "other" };
     try {
-      await this.takeDaily(symbol, call, lastFailure);
+      for (let taken = 0; taken < cost; taken++) await this.takeDaily(symbol, call, lastFailure);
       // Calls that queued while another learned the host is not found end here.
       this.failFastIfHostNotFound(symbol);
       passage.sent();
       this.counters.requests++;
       if (lastFailure !== null) this.counters.retries++;
-      const work = new Promise<DailySeries>((resolve) => resolve(this.inner.fetchHistory(symbol, { signal: budget.signal, since })));
+      const pending = new Promise<T>((resolve) => resolve(work(budget.signal)));
       try {
-        const series = await budget.race(work);
+        const result = await budget.race(pending);
         outcome = { kind: "success" };
-        return series;
+        return result;
       } catch (error) {
         if (error instanceof MarketDataError && error.hostNotFound) this.rememberHostNotFound(error);
         if (error instanceof MarketDataError && error.kind === "rate-limited") {
@@ -224,28 +278,33 @@ export class ResilientProvider implements HistoryProvider {
    */
   private async passGates(
     symbol: Ticker,
+    cost: number,
     call: Call,
     lastFailure: MarketDataError | null,
   ): Promise<{ sent(): void; end(outcome: GateOutcome): void }> {
     const budget = call.budget;
     for (;;) {
-      const tickets: { readonly gate: LimitGate; readonly ticket: GateTicket }[] = [];
+      const tickets: { readonly gate: LimitGate; readonly ticket: GateTicket; readonly first: boolean }[] = [];
       const releases: (() => void)[] = [];
       const end = (outcome: GateOutcome): void => {
         for (const release of releases) release();
-        for (const { gate, ticket } of tickets) ticket.finish(gate === this.signalGate ? outcome : { kind: "other" });
+        // The upstream's answer is heard once per request, however many of the plan's requests it counts as.
+        for (const { gate, ticket, first } of tickets) ticket.finish(gate === this.signalGate && first ? outcome : { kind: "other" });
       };
       try {
         for (const gate of this.gates) {
           const started = this.clock.now();
           const onWait = this.options.onWait;
-          const admission = await gate.admit({
-            signal: budget.signal,
-            maxWaitMs: this.waitAllowance(call),
-            onWait: onWait && ((wait) => onWait({ symbol, untilMs: wait.untilMs, reason: this.reasonOf(gate, wait.binding) })),
-          });
-          if (!admission.ok) throw new GiveUp(this.refusalError(symbol, gate, admission, budget, lastFailure));
-          tickets.push({ gate, ticket: admission.ticket });
+          // A request counting as several takes that many turns, one after the other, so each window gives it that many tokens.
+          for (let turn = 0; turn < cost; turn++) {
+            const admission = await gate.admit({
+              signal: budget.signal,
+              maxWaitMs: this.waitAllowance(call),
+              onWait: onWait && ((wait) => onWait({ symbol, untilMs: wait.untilMs, reason: this.reasonOf(gate, wait.binding) })),
+            });
+            if (!admission.ok) throw new GiveUp(this.refusalError(symbol, gate, admission, budget, lastFailure));
+            tickets.push({ gate, ticket: admission.ticket, first: turn === 0 });
+          }
           if (this.clock.now() > started) this.counters.rateLimitWaits++;
         }
         for (const gate of this.gates) {

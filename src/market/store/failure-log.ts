@@ -76,3 +76,28 @@ export class FailureLog {
       .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
   }
 }
+
+/**
+ * Several stores' reasons as one list (the data status of histories and valuation data): the same
+ * reason from two stores is one entry with both counts and tickers. Most frequent first, then the latest.
+ */
+export function mergeFailureReasons(...lists: readonly (readonly FailureReason[])[]): FailureReason[] {
+  const merged = new Map<string, FailureReason>();
+  for (const reason of lists.flat()) {
+    const key = `${reason.kind}\u0000${reason.reason}`;
+    const known = merged.get(key);
+    if (known === undefined) {
+      merged.set(key, { ...reason, tickers: [...reason.tickers] });
+      continue;
+    }
+    const tickers = [...new Set([...known.tickers, ...reason.tickers])];
+    const later = reason.lastAt > known.lastAt ? reason : known;
+    merged.set(key, {
+      ...later,
+      count: known.count + reason.count,
+      tickers: tickers.slice(0, MAX_REASON_TICKERS),
+      moreTickers: known.moreTickers || reason.moreTickers || tickers.length > MAX_REASON_TICKERS,
+    });
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt).slice(0, MAX_FAILURE_REASONS);
+}

@@ -1,6 +1,6 @@
-import { DailySeries, HistoryProvider, HistoryRequest, MarketDataError, messageOf } from "../core";
-import { formatWait } from "../resilience";
+import { DailySeries, HistoryProvider, HistoryRequest } from "../core";
 import { FailureLog, FailureReason } from "./failure-log";
+import { FailureMemory, retriesOf, settleWithin, toMarketError } from "./failure-memory";
 import { DEFAULT_SETTLE_MS, staleAt } from "./market-clock";
 import { SeriesCache, seriesCacheKey } from "./series-cache";
 import { DEFAULT_MEMORY_BYTES, HeldSeries, SeriesMemory } from "./series-memory";
@@ -64,17 +64,6 @@ export interface HistoryGetOptions {
 export const DEFAULT_RECHECK_AFTER_MS = 60_000;
 export const DEFAULT_CACHE_TIMEOUT_MS = 2_000;
 export const DEFAULT_FAILURE_MEMORY_MS = 30_000;
-/** How the limits word a refusal's wait at the end of its message (formatWait): "try again in 61 min". */
-const TRY_AGAIN_IN = /try again in \d+ (?:s|min|h)$/;
-/** Remembered failures kept at most (each a few hundred bytes); the oldest go first. */
-const MAX_REMEMBERED_FAILURES = 10_000;
-
-interface RememberedFailure {
-  readonly error: MarketDataError;
-  /** When it happened, and until when it answers. */
-  readonly at: number;
-  readonly until: number;
-}
 
 /**
  * Daily histories by symbol, fetched once and kept until the market clock says a newer bar is out.
@@ -88,8 +77,8 @@ export class HistoryStore {
   private readonly memory: SeriesMemory;
   /** This store's key space in `memory` (which other stores may share). */
   private readonly scope: string;
-  /** Recent failures with no copy to fall back on, by symbol and key (failureKey). */
-  private readonly failed = new Map<string, RememberedFailure>();
+  /** Recent failures with no copy to fall back on, by symbol and key. */
+  private readonly failed: FailureMemory;
   private readonly inFlight = new Map<string, Promise<DailySeries>>();
   private readonly pendingWrites = new Set<Promise<void>>();
   private readonly counters = { requests: 0, cacheHits: 0, coalesced: 0, errors: 0, staleAnswers: 0, persistentHits: 0 };
@@ -100,7 +89,6 @@ export class HistoryStore {
   private readonly settleMs: number;
   private readonly recheckAfterMs: number;
   private readonly cacheTimeoutMs: number;
-  private readonly failureMemoryMs: number;
   private readonly signal: AbortSignal | undefined;
   /** Copies fetched before this instant are refetched (refresh()). */
   private refreshedAt = Number.NEGATIVE_INFINITY;
@@ -118,7 +106,7 @@ export class HistoryStore {
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.recheckAfterMs = options.recheckAfterMs ?? DEFAULT_RECHECK_AFTER_MS;
     this.cacheTimeoutMs = options.cacheTimeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS;
-    this.failureMemoryMs = options.failureMemoryMs ?? DEFAULT_FAILURE_MEMORY_MS;
+    this.failed = new FailureMemory(this.now, options.failureMemoryMs ?? DEFAULT_FAILURE_MEMORY_MS);
     this.memory = options.memory ?? new SeriesMemory(options.memoryBytes ?? DEFAULT_MEMORY_BYTES);
     this.scope = this.memory.newScope();
     this.signal = options.signal;
@@ -143,7 +131,7 @@ export class HistoryStore {
       return this.countingStale(pending);
     }
     if (held === undefined) {
-      const failure = this.recentFailure(key, apiKey);
+      const failure = this.failed.recent(key, apiKey);
       if (failure !== null) return Promise.reject(failure);
     }
     return this.countingStale(this.load(key, held?.series ?? null, apiKey));
@@ -174,13 +162,7 @@ export class HistoryStore {
    * many were forgotten.
    */
   forgetRefusals(): number {
-    let forgotten = 0;
-    for (const [id, failure] of this.failed) {
-      if (failure.error.kind !== "rate-limited" && !isRefusal(failure.error)) continue;
-      this.failed.delete(id);
-      forgotten++;
-    }
-    return forgotten;
+    return this.failed.forgetRefusals();
   }
 
   /**
@@ -239,7 +221,7 @@ export class HistoryStore {
       this.counters.errors++;
       this.failures.record(failure.kind, failure.message, failure.symbol ?? key, this.now());
       if (base === null) {
-        if (generation === this.generation && this.signal?.aborted !== true) this.rememberFailure(key, apiKey, failure);
+        if (generation === this.generation && this.signal?.aborted !== true) this.failed.remember(key, apiKey, failure);
         throw failure;
       }
       const stale: DailySeries = { ...base, staleBecause: failure.message };
@@ -263,36 +245,6 @@ export class HistoryStore {
   private async callProvider(key: Ticker, request?: HistoryRequest): Promise<DailySeries> {
     this.counters.requests++;
     return this.provider.fetchHistory(key, this.signal === undefined ? request : { ...request, signal: this.signal });
-  }
-
-  private recentFailure(key: Ticker, apiKey: string | null): MarketDataError | null {
-    const id = failureKey(key, apiKey);
-    const failure = this.failed.get(id);
-    if (failure === undefined) return null;
-    const now = this.now();
-    if (now >= failure.until) {
-      this.failed.delete(id);
-      return null;
-    }
-    const { error, at } = failure;
-    if (error.retryAfterSeconds === null) return error;
-    // The provider's Retry-After, counted from when it was said; a refusal's "try again in 61 min" too.
-    const left = Math.max(0, Math.ceil(error.retryAfterSeconds - (now - at) / 1000));
-    const message = error.message.replace(TRY_AGAIN_IN, `try again in ${formatWait(left * 1000)}`);
-    return new MarketDataError(error.kind, message, error.symbol, left, { hostNotFound: error.hostNotFound });
-  }
-
-  private rememberFailure(key: Ticker, apiKey: string | null, error: MarketDataError): void {
-    if (this.failureMemoryMs <= 0) return;
-    const id = failureKey(key, apiKey);
-    this.failed.delete(id); // re-inserted as the newest
-    const at = this.now();
-    // A refusal with a retry time answers exactly until then: never past it (a 5 s Retry-After is not
-    // held for 30 s), and no upstream attempt before it that the limits would refuse anyway.
-    const memoryMs = isRefusal(error) ? error.retryAfterSeconds! * 1000 : this.failureMemoryMs;
-    if (memoryMs <= 0) return;
-    this.failed.set(id, { error, at, until: at + memoryMs });
-    if (this.failed.size > MAX_REMEMBERED_FAILURES) this.failed.delete(this.failed.keys().next().value as string);
   }
 
   private isFresh(series: DailySeries): boolean {
@@ -331,48 +283,7 @@ export class HistoryStore {
   }
 }
 
-/** `work()`'s value, or `fallback` if it throws, rejects or takes longer than `ms`. Never rejects. */
-function settleWithin<T>(work: () => Promise<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    const done = (value: T): void => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-    Promise.resolve()
-      .then(work)
-      .then(done, () => done(fallback));
-  });
-}
-
-/** A refusal that says when it could be served: rate-limited or plan-limit with retryAfterSeconds. */
-function isRefusal(error: MarketDataError): boolean {
-  return (
-    (error.kind === "rate-limited" || error.kind === "plan-limit") &&
-    typeof error.retryAfterSeconds === "number" &&
-    Number.isFinite(error.retryAfterSeconds) &&
-    error.retryAfterSeconds >= 0
-  );
-}
-
-/** Failures are kept per key: one analyst's refused key must not fail another's request. */
-function failureKey(ticker: string, apiKey: string | null): string {
-  return apiKey === null ? ticker : `${ticker}\u0000${apiKey}`;
-}
-
 function newer(a: DailySeries | null, b: DailySeries | null): DailySeries | null {
   if (a === null || b === null) return a ?? b;
   return b.fetchedAt > a.fetchedAt ? b : a;
-}
-
-/** Providers that retry (ResilientProvider) say how often; others count as never retrying. */
-function retriesOf(provider: HistoryProvider): number {
-  const counting = provider as HistoryProvider & { retryCount?: unknown };
-  return typeof counting.retryCount === "function" ? Number(counting.retryCount()) : 0;
-}
-
-/** Providers promise MarketDataError only; anything else is a bug we still report readably. */
-function toMarketError(error: unknown, symbol: string, provider: string): MarketDataError {
-  if (error instanceof MarketDataError) return error;
-  return new MarketDataError("unavailable", `Provider ${provider} failed for ${symbol}: ${messageOf(error)}`, symbol);
 }

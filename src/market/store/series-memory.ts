@@ -27,26 +27,25 @@ export function seriesBytes(series: DailySeries): number {
   return columns + 2 * (text + (series.staleBecause?.length ?? 0)) + ENTRY_OVERHEAD_BYTES;
 }
 
-interface Entry {
-  readonly held: HeldSeries;
+interface Entry<V> {
+  readonly value: V;
   readonly bytes: number;
 }
 
 /**
- * Histories in memory within a byte budget, least recently used dropped first: the session's copy
- * in front of the persistent cache (Redis, IndexedDB), which still answers for what was dropped.
- * Several stores may share one (the server's per-provider stores share the server's budget), each
- * in its own key space from `newScope()`. Hand-written over a Map's insertion order rather than
- * lru-cache, which would add ~19 KB to the add-in's functions bundle.
+ * Values in memory within a byte budget, least recently used dropped first: the session's copy in
+ * front of a persistent cache (Redis, IndexedDB), which still answers for what was dropped. Several
+ * stores may share one, each in its own key space from `newScope()`. Hand-written over a Map's
+ * insertion order rather than lru-cache, which would add ~19 KB to the add-in's functions bundle.
  */
-export class SeriesMemory {
-  private readonly entries = new Map<string, Entry>();
+export class ByteBudgetMemory<V> {
+  private readonly entries = new Map<string, Entry<V>>();
   private total = 0;
   private scopes = 0;
 
   constructor(
-    readonly budgetBytes: number = DEFAULT_MEMORY_BYTES,
-    private readonly sizeOf: (series: DailySeries) => number = seriesBytes,
+    readonly budgetBytes: number,
+    private readonly sizeOf: (value: V) => number,
   ) {
     if (!(budgetBytes >= 0)) throw new RangeError(`a memory budget is a number of bytes, not ${budgetBytes}`);
   }
@@ -56,21 +55,21 @@ export class SeriesMemory {
     return `${this.scopes++}\u0000`;
   }
 
-  /** The held history, now the most recently used. */
-  get(key: string): HeldSeries | undefined {
+  /** The held value, now the most recently used. */
+  get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.held;
+    return entry.value;
   }
 
-  /** Holds `held` as the most recently used, dropping the least recently used ones beyond the budget. */
-  set(key: string, held: HeldSeries): void {
+  /** Holds `value` as the most recently used, dropping the least recently used ones beyond the budget. */
+  set(key: string, value: V): void {
     this.delete(key);
-    const bytes = this.sizeOf(held.series);
+    const bytes = this.sizeOf(value);
     if (bytes > this.budgetBytes) return; // would push out everything else and still not fit
-    this.entries.set(key, { held, bytes });
+    this.entries.set(key, { value, bytes });
     this.total += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.total <= this.budgetBytes) break;
@@ -86,12 +85,12 @@ export class SeriesMemory {
     this.total -= entry.bytes;
   }
 
-  /** Every held history whose key starts with `scope`. */
-  *heldIn(scope: string): IterableIterator<HeldSeries> {
-    for (const [key, entry] of this.entries) if (key.startsWith(scope)) yield entry.held;
+  /** Every held value whose key starts with `scope`. */
+  *heldIn(scope: string): IterableIterator<V> {
+    for (const [key, entry] of this.entries) if (key.startsWith(scope)) yield entry.value;
   }
 
-  /** Drops every history whose key starts with `scope`. */
+  /** Drops every value whose key starts with `scope`. */
   deleteScope(scope: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(scope)) this.delete(key);
   }
@@ -101,8 +100,18 @@ export class SeriesMemory {
     return this.total;
   }
 
-  /** Histories held. */
+  /** Values held. */
   count(): number {
     return this.entries.size;
+  }
+}
+
+/**
+ * Histories in memory within a byte budget (ByteBudgetMemory of HeldSeries). Several stores may share
+ * one (the server's per-provider stores share the server's budget), each in its own key space.
+ */
+export class SeriesMemory extends ByteBudgetMemory<HeldSeries> {
+  constructor(budgetBytes: number = DEFAULT_MEMORY_BYTES, sizeOf: (series: DailySeries) => number = seriesBytes) {
+    super(budgetBytes, (held) => sizeOf(held.series));
   }
 }

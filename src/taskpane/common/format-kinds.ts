@@ -1,5 +1,2 @@
-/** How a table cell shows its value: the Excel writer's number format and the preview's text. */
-export type NumberFormatKind = "price" | "percent" | "date" | "number" | "text";
-
-/** Conditional formatting a column gets: RSI bands, signed returns. */
-export type Highlight = "rsi-bands" | "sign";
+/** How a table cell shows its value, and its highlight: the shared layout's kinds (src/workbook/formats.ts). */
+export type { Highlight, NumberFormatKind } from "../../workbook";

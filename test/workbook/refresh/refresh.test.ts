@@ -1,6 +1,7 @@
-import { useHistorySource } from "../../../src/addin";
+import { directQuoteSource, useHistorySource, useQuoteSource } from "../../../src/addin";
 import { evaluateFormula } from "../../../src/functions";
-import { createDirectProvider, HistoryStore } from "../../../src/market";
+import { createDirectProvider, DemoQuoteProvider } from "../../../src/market";
+import { directStores } from "../../../cli/workbook/data-source";
 import { refreshWorkbookBytes } from "../../../cli/workbook/refresh/refresh";
 import { SPILLING_MKT_FUNCTIONS } from "../../../cli/workbook/refresh/recalc";
 import { FORMULAS, FormulaName } from "../../../src/functions";
@@ -11,7 +12,16 @@ import { buildXlsx, entryXml, formulaCell, numberCell, textCell } from "../suppo
 
 const NOW = new Date(2026, 10, 30, 7, 30);
 
-beforeAll(() => useHistorySource(new HistoryStore(createDirectProvider("demo"))));
+// Histories and valuation snapshots of the demo provider, and its synthetic quotes: every function computes.
+const quotes = directQuoteSource(new DemoQuoteProvider(), { intervalMs: 15_000 });
+beforeAll(() => {
+  useHistorySource(directStores(createDirectProvider("demo")));
+  useQuoteSource(quotes);
+});
+afterAll(() => {
+  useQuoteSource(null);
+  quotes.close();
+});
 
 async function direct(name: Parameters<typeof evaluateFormula>[0], args: unknown[]): Promise<number | string> {
   const outcome = await evaluateFormula(name, args);
@@ -127,6 +137,8 @@ describe("which MKT functions spill", () => {
     b: "QQQ",
     start: "3M",
     period: 20,
+    // Funds publish a trailing P/E (not a forward one).
+    measure: "trailing_pe",
   };
   it.each(Object.keys(FORMULAS) as FormulaName[])("%s returns a table exactly when the refresh spills it", async (name) => {
     const outcome = await evaluateFormula(

@@ -48,6 +48,25 @@ export function parseAlphaVantageDaily(symbol: string, response: AlphaVantageRes
   return readSeries(symbol, parsed.value, fetchedAt);
 }
 
+/**
+ * The MarketDataError an Alpha Vantage answer of any function stands for when it is not data (an
+ * outage, a notice in place of the data: rate limit, premium, daily quota, invalid key or call, a
+ * 429, not JSON), or null when it is data to read. `what` names the expected answer ("OVERVIEW JSON").
+ */
+export function alphaVantageFailure(symbol: string, response: AlphaVantageResponse, what: string): MarketDataError | null {
+  const { status, body } = response;
+  const retryAfter = response.retryAfterSeconds ?? null;
+  if (status >= 500) return errors.unavailable(symbol, `HTTP ${status}`);
+  const parsed = tryParseJson(body);
+  const notice = parsed.ok ? noticeOf(parsed.value) : null;
+  if (notice !== null) return classifyNotice(symbol, status, notice, retryAfter);
+  if (status === 429) return errors.rateLimited(symbol, "HTTP 429", retryAfter, describeNonJson(body));
+  if (!parsed.ok) return errors.badResponse(symbol, `HTTP ${status}, ${describeNonJson(body)} instead of ${what}`);
+  if (status !== 200) return errors.badResponse(symbol, `unexpected HTTP ${status}`);
+  if (!isObject(parsed.value)) return errors.badResponse(symbol, "JSON that is not an object");
+  return null;
+}
+
 interface Notice {
   readonly key: NoticeKey;
   readonly text: string;
@@ -74,9 +93,14 @@ const PREMIUM_ONLY = /premium (endpoint|feature)/i;
 // Not a bare "daily": function names such as TIME_SERIES_DAILY appear in other texts.
 const DAILY_QUOTA = /\bper day\b|\bdaily (?:rate )?limit/i;
 const KEY_PROBLEM = /apikey|api key/i;
+/** The demo key used for anything but its demo symbols (transcribed: "The **demo** API key is for demo purposes only…"). */
+const DEMO_KEY = /\bdemo\b.*api key|claim your free api key/i;
 
 function classifyNotice(symbol: string, status: number, notice: Notice, retryAfter: number | null): MarketDataError {
   const { key, text } = notice;
+  if (key !== "Error Message" && DEMO_KEY.test(text.replace(/\*\*/g, "")) && !CALL_FREQUENCY.test(text) && !PREMIUM_ONLY.test(text)) {
+    return errors.invalidKey(symbol, text);
+  }
   if (CALL_FREQUENCY.test(text)) return errors.rateLimited(symbol, `"${key}" about call frequency`, retryAfter, text);
   if (PREMIUM_ONLY.test(text)) return errors.planLimit(symbol, "the API key's plan does not include this request", text);
   if (DAILY_QUOTA.test(text)) {

@@ -39,6 +39,28 @@ export function parseFmpDailyPrices(symbol: string, response: FmpResponse, fetch
   return readSeries(symbol, parsed.value, fetchedAt, since);
 }
 
+/**
+ * The MarketDataError an FMP answer of any stable endpoint stands for when it is not data (an outage,
+ * `{"Error Message": …}`, a 429, a 401/402/403, not JSON), or null when it is data to read. `what`
+ * names the expected answer ("a JSON profile list").
+ */
+export function fmpFailure(symbol: string, response: FmpResponse, what: string): MarketDataError | null {
+  const { status, body } = response;
+  const retryAfter = response.retryAfterSeconds ?? null;
+  const parsed = tryParseJson(body);
+  const errorMessage = parsed.ok ? errorMessageOf(parsed.value) : null;
+  if (status >= 500) {
+    return new MarketDataError("unavailable", `${LABEL} is unavailable (HTTP ${status}) for ${symbol}: try again later`, symbol);
+  }
+  if (errorMessage !== null) return classifyError(symbol, status, errorMessage, retryAfter);
+  if (status === 429) return rateLimited(symbol, retryAfter, describeNonJson(body));
+  if (!parsed.ok) return badResponse(symbol, `HTTP ${status}, ${describeNonJson(body)} instead of ${what}`);
+  if (status === 401) return invalidKey(symbol, `HTTP 401`);
+  if (status === 402 || status === 403) return planLimit(symbol, `HTTP ${status}`);
+  if (status !== 200) return badResponse(symbol, `unexpected HTTP ${status}`);
+  return null;
+}
+
 /** FMP reports every refusal as `{"Error Message": "..."}`, with HTTP 200 in older captures and 4xx now. */
 function errorMessageOf(value: unknown): string | null {
   if (!isObject(value)) return null;

@@ -48,6 +48,26 @@ export function parsePolygonAggsPage(symbol: string, response: PolygonResponse):
 }
 
 /**
+ * The MarketDataError a Polygon answer of any endpoint stands for when it is not data (an outage, a
+ * refusal body `{status: "ERROR" | "NOT_AUTHORIZED" | "NOT_FOUND", error | message}`, a 429, not
+ * JSON), or null when it is data to read. `what` names the expected answer ("ticker details JSON").
+ */
+export function polygonFailure(symbol: string, response: PolygonResponse, what: string): MarketDataError | null {
+  const { status, body } = response;
+  const retryAfter = response.retryAfterSeconds ?? null;
+  if (status >= 500) return errors.unavailable(symbol, `HTTP ${status}`);
+  const parsed = tryParseJson(body);
+  const refusal = parsed.ok ? refusalOf(status, parsed.value) : null;
+  if (refusal !== null) return classifyRefusal(symbol, status, refusal, retryAfter);
+  if (status === 429) return errors.rateLimited(symbol, "HTTP 429", retryAfter, parsed.ok ? undefined : describeNonJson(body));
+  if (!parsed.ok) return errors.badResponse(symbol, `HTTP ${status}, ${describeNonJson(body)} instead of ${what}`);
+  if (status === 404) return errors.unknownSymbol(symbol);
+  if (status !== 200) return errors.badResponse(symbol, `unexpected HTTP ${status}`);
+  if (!isObject(parsed.value)) return errors.badResponse(symbol, "JSON that is not an object");
+  return null;
+}
+
+/**
  * The series from every page's bars, sorted and deduplicated. `since` is the first day asked
  * for when the request did not cover the whole history; with the whole history asked for, no
  * bars at all means Polygon does not know the ticker (it answers an empty range, not an error).

@@ -12,3 +12,12 @@ export { adjustedCloseColumn, withAdjustedCloses } from "./adjusted-close-column
 export { decimalValue } from "./decimal-text";
 export { describeYahooMarket, indexAdvice, readYahooSymbol, REFUSALS, unservableSymbol, YAHOO_MARKETS } from "./symbols-yahoo";
 export type { YahooSymbol } from "./symbols-yahoo";
+export type { SnapshotCapability, UpstreamLimiter } from "./provider-spec";
+export { amountOf, majorCurrency, normalizeSnapshot } from "./snapshot-draft";
+export type { SnapshotDraft } from "./snapshot-draft";
+export { ascendingQuarters, eachSnapshot, limiterOf, optionalPart, outcomeError } from "./snapshot-requests";
+export { buildLiveQuote, changeFraction, quoteOutcome, quoteTime } from "./quote-values";
+export type { QuoteDraft } from "./quote-values";
+export { fetchQuoteBatches, inBatches } from "./quote-batches";
+export type { QuoteBatchPlan } from "./quote-batches";
+export type { QuoteCapability, QuoteOptions } from "./provider-spec";

@@ -49,6 +49,24 @@ export function parseTiingoDailyPrices(symbol: string, response: TiingoResponse,
   return readSeries(symbol, parsed.value, fetchedAt, since);
 }
 
+/**
+ * The MarketDataError a Tiingo answer of any endpoint stands for when it is not data (an outage,
+ * `{"detail": …}`, a 429, not JSON), or null when it is data to read. `what` names the expected answer.
+ */
+export function tiingoFailure(symbol: string, response: TiingoResponse, what: string): MarketDataError | null {
+  const { status, body } = response;
+  const retryAfter = response.retryAfterSeconds ?? null;
+  if (status >= 500) return errors.unavailable(symbol, `HTTP ${status}`);
+  const parsed = tryParseJson(body);
+  const detail = parsed.ok ? detailOf(parsed.value) : null;
+  if (detail !== null) return classifyDetail(symbol, status, detail, retryAfter);
+  if (status === 429) return errors.rateLimited(symbol, "HTTP 429", retryAfter, describeNonJson(body));
+  if (!parsed.ok) return errors.badResponse(symbol, `HTTP ${status}, ${describeNonJson(body)} instead of ${what}`);
+  if (status === 404) return errors.unknownSymbol(symbol);
+  if (status !== 200) return errors.badResponse(symbol, `unexpected HTTP ${status}`);
+  return null;
+}
+
 /** Tiingo's errors are Django REST framework bodies: `{"detail": "…"}`. */
 function detailOf(value: unknown): string | null {
   return isObject(value) && typeof value.detail === "string" ? value.detail : null;

@@ -55,6 +55,28 @@ export function parseTwelveDataTimeSeries(
   return readSeries(symbol, parsed.value, fetchedAt, since);
 }
 
+/**
+ * The MarketDataError a Twelve Data answer of any endpoint stands for when it is not data (an outage,
+ * `{"status":"error", code, message}` even inside an HTTP 200, a 429, not JSON), or null when it is
+ * data to read. `what` names the expected answer ("statistics JSON").
+ */
+export function twelveDataFailure(symbol: string, response: TwelveDataResponse, what: string): MarketDataError | null {
+  const { status, body } = response;
+  const retryAfter = response.retryAfterSeconds ?? null;
+  const parsed = tryParseJson(body);
+  const error = parsed.ok ? errorBody(parsed.value) : null;
+  if (status >= 500 || (error?.code ?? 0) >= 500) {
+    const signal = status >= 500 ? `HTTP ${status}` : `code ${error?.code}`;
+    return new MarketDataError("unavailable", `${LABEL} is unavailable (${signal}) for ${symbol}: try again later`, symbol);
+  }
+  if (error !== null) return classifyError(symbol, status, error, retryAfter, undefined);
+  if (status === 429) return rateLimited(symbol, "HTTP 429", retryAfter, describeNonJson(body));
+  if (!parsed.ok) return badResponse(symbol, `HTTP ${status}, ${describeNonJson(body)} instead of ${what}`);
+  if (status !== 200) return badResponse(symbol, `unexpected HTTP ${status}`);
+  if (!isObject(parsed.value)) return badResponse(symbol, "JSON that is not an object");
+  return null;
+}
+
 function errorBody(value: unknown): ErrorBody | null {
   if (!isObject(value) || value.status !== "error") return null;
   const code = typeof value.code === "number" && Number.isInteger(value.code) ? value.code : null;

@@ -3,8 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import type { SeriesCache } from "..";
-import type { DailySeries } from "../../core";
+import { earningsFromJson, snapshotFromJson } from "..";
+import type { PersistentCache } from "..";
+import type { DailySeries, EarningsHistory, TickerSnapshot } from "../../core";
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
@@ -123,19 +124,29 @@ export interface DiskSeriesCacheOptions {
   readonly maxBytes?: number;
 }
 
+/** How values of one kind are kept in files: a subfolder, a file suffix and the bytes (gzip'd by the cache). */
+export interface DiskFormat<T> {
+  readonly folder: string;
+  readonly suffix: string;
+  encode(value: T): Buffer;
+  /** Throws on a damaged or foreign file. */
+  decode(bytes: Buffer): T;
+}
+
+const SERIES_FORMAT: DiskFormat<DailySeries> = { folder: "series", suffix: SUFFIX, encode: encodeSeries, decode: decodeSeries };
+
 interface FileInfo {
   size: number;
   used: number;
 }
 
 /**
- * Histories on the analyst's disk for the command line (`mkt`, `mkt refresh`, `mkt report`), so a
- * scheduled refresh the next morning asks the provider only for the sessions since: one gzip'd
- * binary file per `provider:symbol` (encodeSeries), written through a temporary file and renamed, bounded in
- * total size (least recently used first out). Never rejects: an unreadable or damaged file is a
+ * Values of one kind on the analyst's disk for the command line: one gzip'd file per
+ * `provider:symbol` in the format's subfolder, written through a temporary file and renamed, bounded
+ * in total size (least recently used first out). Never rejects: an unreadable or damaged file is a
  * miss (and removed), a failed write is dropped.
  */
-export class DiskSeriesCache implements SeriesCache {
+export class DiskCache<T> implements PersistentCache<T> {
   readonly directory: string;
   private readonly folder: string;
   private readonly maxBytes: number;
@@ -144,17 +155,20 @@ export class DiskSeriesCache implements SeriesCache {
   private reading = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(options: DiskSeriesCacheOptions = {}) {
+  constructor(
+    private readonly format: DiskFormat<T>,
+    options: DiskSeriesCacheOptions = {},
+  ) {
     this.directory = options.directory ?? defaultCacheDirectory();
-    this.folder = path.join(this.directory, "series");
+    this.folder = path.join(this.directory, format.folder);
     this.maxBytes = options.maxBytes ?? DEFAULT_DISK_CACHE_MAX_BYTES;
   }
 
   private fileOf(key: string): string {
-    return path.join(this.folder, `${encodeURIComponent(key)}${SUFFIX}`);
+    return path.join(this.folder, `${encodeURIComponent(key)}${this.format.suffix}`);
   }
 
-  async get(key: string): Promise<DailySeries | null> {
+  async get(key: string): Promise<T | null> {
     if (this.reading >= MAX_PARALLEL_READS) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.reading++;
     try {
@@ -165,7 +179,7 @@ export class DiskSeriesCache implements SeriesCache {
     }
   }
 
-  private async read(key: string): Promise<DailySeries | null> {
+  private async read(key: string): Promise<T | null> {
     const file = this.fileOf(key);
     let bytes: Buffer;
     try {
@@ -174,20 +188,20 @@ export class DiskSeriesCache implements SeriesCache {
       return null;
     }
     try {
-      const series = decodeSeries(await gunzip(bytes));
+      const value = this.format.decode(await gunzip(bytes));
       const now = new Date();
       await fs.promises.utimes(file, now, now).catch(() => undefined);
       this.files?.set(file, { size: bytes.length, used: now.getTime() });
-      return series;
+      return value;
     } catch {
       await this.delete(key);
       return null;
     }
   }
 
-  async set(key: string, series: DailySeries): Promise<void> {
+  async set(key: string, value: T): Promise<void> {
     try {
-      const bytes = await gzip(encodeSeries(series), { level: 4 });
+      const bytes = await gzip(this.format.encode(value), { level: 4 });
       await fs.promises.mkdir(this.folder, { recursive: true });
       const file = this.fileOf(key);
       const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -198,7 +212,7 @@ export class DiskSeriesCache implements SeriesCache {
       files.set(file, { size: bytes.length, used: Date.now() });
       await this.evict();
     } catch {
-      // Dropped: the series is still in the session's memory.
+      // Dropped: the value is still in the session's memory.
     }
   }
 
@@ -237,7 +251,7 @@ export class DiskSeriesCache implements SeriesCache {
         await fs.promises.rm(file, { force: true }).catch(() => undefined);
         continue;
       }
-      if (!name.endsWith(SUFFIX)) continue;
+      if (!name.endsWith(this.format.suffix)) continue;
       files.set(file, { size: stat.size, used: stat.mtimeMs });
       total += stat.size;
     }
@@ -256,4 +270,44 @@ export class DiskSeriesCache implements SeriesCache {
       this.total -= info.size;
     }
   }
+}
+
+/**
+ * Histories on the analyst's disk for the command line (`mkt`, `mkt refresh`, `mkt report`), so a
+ * scheduled refresh the next morning asks the provider only for the sessions since: one gzip'd
+ * binary file per `provider:symbol` (encodeSeries) in `series/` (see DiskCache).
+ */
+export class DiskSeriesCache extends DiskCache<DailySeries> {
+  constructor(options: DiskSeriesCacheOptions = {}) {
+    super(SERIES_FORMAT, options);
+  }
+}
+
+/** Files of JSON checked by `fromJson` when read. */
+function jsonFormat<T>(folder: string, fromJson: (value: unknown) => T): DiskFormat<T> {
+  return {
+    folder,
+    suffix: ".json.gz",
+    encode: (value) => Buffer.from(JSON.stringify(value), "utf8"),
+    decode: (bytes) => fromJson(JSON.parse(bytes.toString("utf8"))),
+  };
+}
+
+/** Valuation data is small: a few KB a ticker. */
+export const DEFAULT_DISK_VALUATION_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The snapshot store's caches beside the histories (same folder as DiskSeriesCache): snapshots in
+ * `snapshots/`, earnings histories in `earnings/`, one gzip'd JSON file per `provider:symbol`, each
+ * folder bounded to `maxBytes` (default DEFAULT_DISK_VALUATION_MAX_BYTES).
+ */
+export function diskValuationCaches(options: DiskSeriesCacheOptions = {}): {
+  snapshotCache: DiskCache<TickerSnapshot>;
+  earningsCache: DiskCache<EarningsHistory>;
+} {
+  const settings = { ...options, maxBytes: options.maxBytes ?? DEFAULT_DISK_VALUATION_MAX_BYTES };
+  return {
+    snapshotCache: new DiskCache(jsonFormat("snapshots", snapshotFromJson), settings),
+    earningsCache: new DiskCache(jsonFormat("earnings", earningsFromJson), settings),
+  };
 }

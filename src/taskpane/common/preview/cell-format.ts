@@ -21,6 +21,8 @@ export function excelSerialToIso(serial: number): string {
 
 const PRICE = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const NUMBER = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const MULTIPLE = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+const BILLIONS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const PERCENT = new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The text of a value under one of the table formats (the Excel writer uses matching number formats). */
@@ -38,6 +40,10 @@ export function formatValue(value: number | string, format: NumberFormatKind): s
       return NUMBER.format(value);
     case "text":
       return String(value);
+    case "multiple":
+      return `${MULTIPLE.format(value)}×`;
+    case "billions":
+      return `${BILLIONS.format(value / 1e9)}bn`;
   }
 }
 

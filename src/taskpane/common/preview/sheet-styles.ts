@@ -35,4 +35,5 @@ export const SHEET_STYLES = `
 .chart-legend li { display: inline-flex; align-items: center; gap: 6px; }
 .chart-legend .swatch { flex: none; }
 .chart-error { color: #b10e1c; }
+.chart-note { color: #424242; font-style: italic; }
 `;

@@ -1,7 +1,10 @@
-import { Checkbox, Field, Select } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Select, Switch } from "@fluentui/react-components";
 import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets";
+import { earningsHistoryOf } from "../../common/earnings-history";
 import { useBusy } from "../../common/hooks/busy";
+import { useSettings } from "../../common/hooks/useSettings";
+import { readRemembered, writeRemembered } from "../../common/remembered";
 import { useTask } from "../../common/hooks/useTask";
 import { Reported, reporting } from "../../common/reported";
 import { useServices } from "../../common/services";
@@ -11,7 +14,22 @@ import { ROTATION_PERIODS } from "../../../workbook";
 import { GroupField } from "../../common/ui/GroupField";
 import { usePaneStyles } from "../../common/ui/styles";
 import type { InsertResult } from "../../common/workbook";
-import { CHART_SPANS, checkRotationForm, initialRotationForm, RotationFormDraft } from "./rotation-form";
+import {
+  CHART_SPANS,
+  checkRotationForm,
+  initialRotationForm,
+  rememberedValuation,
+  RotationFormDraft,
+  VALUATION_MEASURES,
+  valuationGapPreset,
+} from "./rotation-form";
+
+/** Where the valuation choices are remembered (see common/remembered.ts). */
+const VALUATION_KEY = "rotation-view.valuation";
+
+function initialDraft(): RotationFormDraft {
+  return { ...initialRotationForm(), ...readRemembered(VALUATION_KEY, rememberedValuation) };
+}
 
 const toggled = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
   on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
@@ -23,10 +41,22 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
   const { workbook } = services;
   const busy = useBusy();
   const task = useTask<Reported<InsertResult>>();
-  const [draft, setDraft] = useState<RotationFormDraft>(initialRotationForm);
+  const settings = useSettings();
+  const [draft, setDraft] = useState<RotationFormDraft>(initialDraft);
   const [submitted, setSubmitted] = useState(false);
-  const check = checkRotationForm(draft, baskets);
-  const update = (change: Partial<RotationFormDraft>): void => setDraft((current) => ({ ...current, ...change }));
+  const earnings = earningsHistoryOf(settings.provider);
+  const check = checkRotationForm(draft, baskets, earnings);
+  const update = (change: Partial<RotationFormDraft>): void =>
+    setDraft((current) => {
+      const next = { ...current, ...change };
+      // The preset's reason for no gap chart holds for its baskets only.
+      if (("basketNames" in change || "benchmark" in change) && change.noGapChart === undefined) next.noGapChart = null;
+      if ("valuation" in change || "measure" in change)
+        writeRemembered(VALUATION_KEY, { valuation: next.valuation, measure: next.measure });
+      return next;
+    });
+  const preset = valuationGapPreset(draft, baskets);
+  const noGapChart = draft.noGapChart ?? (earnings.ok ? null : earnings.reason);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -41,6 +71,19 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
       <h2 id="rotation-view-heading" className={styles.heading}>
         Rotation view
       </h2>
+      <Field label="Preset view" hint="S&P 500 (SPY) against mid caps (IJH) and small caps (IWM), on the trailing P/E the funds publish.">
+        <div>
+          <Button
+            type="button"
+            disabled={task.running || preset === null}
+            onClick={() => {
+              if (preset !== null) update(preset);
+            }}
+          >
+            Valuation gap
+          </Button>
+        </div>
+      </Field>
       <GroupField label="Baskets to compare" validationMessage={submitted ? check.basketsMessage : null}>
         {baskets.map((basket) => (
           <Checkbox
@@ -71,6 +114,38 @@ export function RotationViewForm({ baskets }: { baskets: readonly Basket[] }) {
           />
         ))}
       </GroupField>
+      <Field
+        label="Valuation"
+        hint={
+          !draft.valuation
+            ? undefined
+            : noGapChart === null
+              ? "Each basket's aggregate P/E, its gap to the benchmark and coverage, and a monthly chart of the trailing-P/E gap."
+              : `Each basket's aggregate P/E, its gap to the benchmark and coverage. No gap chart: ${noGapChart}.`
+        }
+      >
+        <Switch
+          label="P/E and gap next to the spreads"
+          checked={draft.valuation}
+          onChange={(_event, data) => update({ valuation: data.checked })}
+          disabled={task.running}
+        />
+      </Field>
+      {draft.valuation && (
+        <Field label="Valuation measure">
+          <Select
+            value={draft.measure}
+            onChange={(_event, data) => update({ measure: data.value as RotationFormDraft["measure"] })}
+            disabled={task.running}
+          >
+            {VALUATION_MEASURES.map((measure) => (
+              <option key={measure.value} value={measure.value}>
+                {measure.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <Field label="Relative-strength chart from">
         <Select value={draft.chartSpan} onChange={(_event, data) => update({ chartSpan: data.value })} disabled={task.running}>
           {CHART_SPANS.map((span) => (

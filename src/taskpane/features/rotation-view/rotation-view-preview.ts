@@ -6,7 +6,14 @@ import { demoBadge } from "../../common/preview/demo-badge";
 import { html } from "../../common/preview/dom";
 import { benchmarkValue, tickerColumn } from "../../common/preview/formula-arguments";
 import type { PreviewSheetArea } from "../../common/preview/preview-sheet-area";
-import { benchmarkLabel, RotationViewRequest } from "../../../workbook";
+import {
+  benchmarkLabel,
+  gapChartNote,
+  monthEndDates,
+  RotationValuationColumn,
+  rotationValuationColumns,
+  RotationViewRequest,
+} from "../../../workbook";
 import type { CellOutcome, InsertResult, ProgressListener } from "../../common/workbook";
 import { percentDecimals } from "./line-chart-geometry";
 import { lineChart } from "./line-chart-svg";
@@ -21,11 +28,17 @@ export interface RotationChart {
   readonly lines: readonly { readonly label: string; readonly points: readonly CellResult[] }[];
 }
 
+type ChartOutcome = { readonly ok: true; readonly value: RotationChart } | { readonly ok: false; readonly message: string };
+
 export interface RotationViewValues {
   readonly request: RotationViewRequest;
   /** Per basket, one spread per period. */
   readonly spreads: readonly (readonly CellResult[])[];
-  readonly chart: { readonly ok: true; readonly value: RotationChart } | { readonly ok: false; readonly message: string };
+  /** Per basket, one cell per valuation column (P/E, gap, coverage); empty rows without valuation. */
+  readonly valuation: readonly (readonly CellResult[])[];
+  readonly chart: ChartOutcome;
+  /** The monthly trailing-P/E gap per basket; null when the view has none (no valuation, or a provider without EPS history). */
+  readonly gapChart: ChartOutcome | null;
   /** Computed from the demo provider's synthetic prices. */
   readonly demo: boolean;
 }
@@ -48,16 +61,42 @@ export function samplePoints<T>(items: readonly T[], maxPoints: number): T[] {
   return sampled;
 }
 
-async function chartDates(request: RotationViewRequest): Promise<number[]> {
+/** The benchmark's sessions over the chart span (Excel serials). */
+async function sessionDates(request: RotationViewRequest): Promise<number[]> {
   const ticker = request.benchmark.kind === "ticker" ? request.benchmark.ticker : request.benchmark.basket.tickers[0];
   const outcome = await evaluateFormula("HISTORY", [ticker, request.chartSpan, null, "date", 0]);
   if (!outcome.ok) throw new Error(outcome.error.message);
   const value = outcome.value;
   if (!Array.isArray(value)) throw new Error("HISTORY did not return a column of dates");
-  return samplePoints(
-    value.map((row) => row[0]).filter((cell): cell is number => typeof cell === "number"),
-    MAX_CHART_POINTS,
+  return value.map((row) => row[0]).filter((cell): cell is number => typeof cell === "number");
+}
+
+function cellOf(outcome: Awaited<ReturnType<typeof evaluateFormula>>): CellResult {
+  return outcome.ok ? scalarOf(outcome.value, undefined) : cellError(outcome.error.code, outcome.error.message);
+}
+
+/** The valuation cells of one basket, as the view's valuation columns compute them in Excel. */
+async function valuationOf(
+  basket: Basket,
+  request: RotationViewRequest,
+  columns: readonly RotationValuationColumn[],
+): Promise<CellResult[]> {
+  const measure = request.valuation?.measure ?? "forward_pe";
+  const members = tickerColumn(basket.tickers);
+  return Promise.all(
+    columns.map(async (column) => {
+      if (column.key === "gap")
+        return cellOf(await evaluateFormula("VALUATION_GAP", [members, benchmarkValue(request.benchmark), measure]));
+      return cellOf(await evaluateFormula("VALUATION", [members, column.key === "pe" ? measure : `coverage:${measure}`]));
+    }),
   );
+}
+
+/** The trailing-P/E gap of `basket` against the benchmark at each date, from the EPS reported by then. */
+async function gapLine(basket: Basket, request: RotationViewRequest, dates: readonly number[]): Promise<CellResult[]> {
+  const a = tickerColumn(basket.tickers);
+  const b = benchmarkValue(request.benchmark);
+  return Promise.all(dates.map(async (date) => cellOf(await evaluateFormula("VALUATION_GAP", [a, b, "trailing_pe", null, date]))));
 }
 
 async function strengthLine(basket: Basket, request: RotationViewRequest, dates: readonly number[]): Promise<CellResult[]> {
@@ -80,7 +119,9 @@ export async function computeRotationView(
   const fromDemo = demo();
   if (request.baskets.length === 0) throw new Error("Pick at least one basket");
   if (request.periods.length === 0) throw new Error("Pick at least one period");
-  const total = 2 * request.baskets.length;
+  const columns = rotationValuationColumns(request);
+  const withGap = request.valuation?.gapChart === true;
+  const total = (2 + (columns.length > 0 ? 1 : 0) + (withGap ? 1 : 0)) * request.baskets.length;
   let done = 0;
   const step = (label: string): void => progress?.({ done: ++done, total, label });
   progress?.({ done: 0, total, label: "Computing spreads" });
@@ -92,9 +133,19 @@ export async function computeRotationView(
       return cells;
     }),
   );
-  let chart: RotationViewValues["chart"];
+  const valuation = await Promise.all(
+    request.baskets.map(async (basket) => {
+      if (columns.length === 0) return [];
+      const cells = await valuationOf(basket, request, columns);
+      step(`Valuation of ${basket.name}`);
+      return cells;
+    }),
+  );
+  let sessions: number[] = [];
+  let chart: ChartOutcome;
   try {
-    const dates = await chartDates(request);
+    sessions = await sessionDates(request);
+    const dates = samplePoints(sessions, MAX_CHART_POINTS);
     const lines = await Promise.all(
       request.baskets.map(async (basket) => {
         const points = await strengthLine(basket, request, dates);
@@ -106,7 +157,23 @@ export async function computeRotationView(
   } catch (error) {
     chart = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  return { request, spreads, chart, demo: fromDemo };
+  let gapChart: ChartOutcome | null = null;
+  if (withGap) {
+    const dates = monthEndDates(sessions);
+    if (chart.ok === false || dates.length === 0)
+      gapChart = { ok: false, message: chart.ok ? "no sessions in the chart span" : chart.message };
+    else {
+      const lines = await Promise.all(
+        request.baskets.map(async (basket) => {
+          const points = await gapLine(basket, request, dates);
+          step(`Valuation gap of ${basket.name}`);
+          return { label: basket.name, points };
+        }),
+      );
+      gapChart = { ok: true, value: { dates, lines } };
+    }
+  }
+  return { request, spreads, valuation, chart, gapChart, demo: fromDemo };
 }
 
 /**
@@ -114,37 +181,91 @@ export async function computeRotationView(
  * block); a chart that could not be computed at all counts as one error with its reason.
  */
 export function rotationOutcome(values: RotationViewValues): CellOutcome {
-  const chart = values.chart.ok
-    ? values.chart.value.lines.flatMap((line) => line.points)
-    : [cellError("#N/A", `Relative-strength chart: ${values.chart.message}`)];
-  return outcomeOf([...values.spreads.flat(), ...chart]);
+  const points = (chart: ChartOutcome | null, name: string): CellResult[] => {
+    if (chart === null) return [];
+    return chart.ok ? chart.value.lines.flatMap((line) => line.points) : [cellError("#N/A", `${name}: ${chart.message}`)];
+  };
+  return outcomeOf([
+    ...values.spreads.flat(),
+    ...values.valuation.flat(),
+    ...points(values.chart, "Relative-strength chart"),
+    ...points(values.gapChart, "Trailing-P/E gap chart"),
+  ]);
 }
 
-/** Sheet rows: title, headers, one per basket; the chart floats beside it as in Excel. */
+/** Sheet rows: title, headers, one per basket; the charts float beside it as in Excel. */
 export function rotationViewSize(request: RotationViewRequest): { rows: number; columns: number } {
-  return { rows: 2 + request.baskets.length, columns: 1 + request.periods.length };
+  return { rows: 2 + request.baskets.length, columns: 1 + request.periods.length + rotationValuationColumns(request).length };
 }
 
 export function rotationTitle(request: RotationViewRequest): string {
   return `Rotation vs ${benchmarkLabel(request.benchmark)}`;
 }
 
+function valueCell(result: CellResult, format: "percent" | "multiple", highlight: "sign" | null, attributes: Record<string, string>) {
+  const cell = formatCell(result, format, highlight);
+  return html(
+    "td",
+    {
+      ...attributes,
+      class: ["cell", "numeric", cell.tone ? `tone-${cell.tone}` : null].filter(Boolean).join(" "),
+      title: cell.title,
+      "data-value": result.ok ? String(result.value) : null,
+    },
+    cell.text,
+  );
+}
+
+/** A line chart of one value per basket and date, or its reason for being absent. */
+function chartOrNote(chart: ChartOutcome, title: string, values: RotationViewValues, chartWidth: number | undefined, kind: string) {
+  if (!chart.ok) return html("p", { class: "chart-error", role: "note", "data-chart": kind }, `${title}: not available (${chart.message})`);
+  const points = chart.value.lines.flatMap((line) => line.points);
+  const failed = points.find((point): point is Extract<CellResult, { ok: false }> => !point.ok);
+  // Not one point computed: an empty frame would say nothing; the first point's reason says why.
+  if (failed !== undefined && points.every((point) => !point.ok)) {
+    return html("p", { class: "chart-note", role: "note", "data-chart": kind }, `${title}: not available (${failed.message})`);
+  }
+  const figure = lineChart({
+    title,
+    titleExtra: values.demo ? demoBadge() : null,
+    dates: chart.value.dates,
+    lines: chart.value.lines.map((line) => ({
+      label: line.label,
+      values: line.points.map((point) => (point.ok && typeof point.value === "number" ? point.value : null)),
+    })),
+    formatValue: (value) => formatValue(value, "percent"),
+    formatTick: percentTick,
+    formatDate: excelSerialToIso,
+    width: chartWidth,
+  });
+  figure.setAttribute("data-chart", kind);
+  return figure;
+}
+
 export function renderRotationView(values: RotationViewValues, tableName: string, address: string, chartWidth?: number): HTMLElement {
   const { request } = values;
+  const columns = rotationValuationColumns(request);
   const table = html(
     "table",
     { class: "sheet-table", "data-table-name": tableName },
     html(
       "caption",
       {},
-      `${rotationTitle(request)}: spread of each basket's return`,
+      // Short: a caption does not wrap, and a table grows to its caption's width.
+      `${rotationTitle(request)}: ${columns.length > 0 ? "spreads and valuation" : "spread of each basket's return"}`,
       values.demo && demoBadge(),
       html("span", { class: "address" }, address),
     ),
     html(
       "thead",
       {},
-      html("tr", {}, html("th", { scope: "col" }, "Basket"), ...request.periods.map((p) => html("th", { scope: "col" }, p))),
+      html(
+        "tr",
+        {},
+        html("th", { scope: "col" }, "Basket"),
+        ...request.periods.map((p) => html("th", { scope: "col" }, p)),
+        ...columns.map((column) => html("th", { scope: "col", class: "valuation" }, column.header)),
+      ),
     ),
     html(
       "tbody",
@@ -154,40 +275,30 @@ export function renderRotationView(values: RotationViewValues, tableName: string
           "tr",
           { "data-basket": basket.name },
           html("th", { scope: "row", title: basket.label }, basket.name),
-          ...values.spreads[row].map((result, column) => {
-            const cell = formatCell(result, "percent", "sign");
-            return html(
-              "td",
-              {
-                class: ["cell", "numeric", cell.tone ? `tone-${cell.tone}` : null].filter(Boolean).join(" "),
-                title: cell.title,
-                "data-period": request.periods[column],
-                "data-value": result.ok ? String(result.value) : null,
-              },
-              cell.text,
-            );
-          }),
+          ...values.spreads[row].map((result, column) => valueCell(result, "percent", "sign", { "data-period": request.periods[column] })),
+          ...(values.valuation[row] ?? []).map((result, column) =>
+            valueCell(result, columns[column].format === "multiple" ? "multiple" : "percent", null, {
+              "data-valuation": columns[column].key,
+            }),
+          ),
         ),
       ),
     ),
   );
-  const chartTitle = `Relative strength vs ${benchmarkLabel(request.benchmark)} over ${request.chartSpan}`;
-  const chart = values.chart.ok
-    ? lineChart({
-        title: chartTitle,
-        titleExtra: values.demo ? demoBadge() : null,
-        dates: values.chart.value.dates,
-        lines: values.chart.value.lines.map((line) => ({
-          label: line.label,
-          values: line.points.map((point) => (point.ok && typeof point.value === "number" ? point.value : null)),
-        })),
-        formatValue: (value) => formatValue(value, "percent"),
-        formatTick: percentTick,
-        formatDate: excelSerialToIso,
-        width: chartWidth,
-      })
-    : html("p", { class: "chart-error", role: "note" }, `${chartTitle}: not available (${values.chart.message})`);
-  return html("div", { class: "object-body" }, table, chart);
+  const against = benchmarkLabel(request.benchmark);
+  const chart = chartOrNote(values.chart, `Relative strength vs ${against} over ${request.chartSpan}`, values, chartWidth, "strength");
+  const valuation = request.valuation ?? null;
+  const gap =
+    values.gapChart !== null
+      ? chartOrNote(values.gapChart, `Trailing-P/E gap vs ${against}, monthly over ${request.chartSpan}`, values, chartWidth, "gap")
+      : valuation !== null
+        ? html(
+            "p",
+            { class: "chart-note", role: "note", "data-chart": "gap" },
+            gapChartNote(valuation.noChartReason ?? "the data source has no quarterly EPS with report dates"),
+          )
+        : null;
+  return html("div", { class: "object-body" }, table, chart, gap);
 }
 
 /** A gridline's percentage with as many decimals as the step between gridlines needs: "50%", "2.5%". */

@@ -3,6 +3,10 @@ import {
   absoluteCell,
   areaAddress,
   columnAbsoluteCell,
+  gapChartNote,
+  gapChartTitle,
+  gapFormula,
+  gapTitle,
   Highlight,
   highlightRules,
   NUMBER_FORMATS,
@@ -24,7 +28,7 @@ import {
 } from "../../../workbook";
 import { placeDescription } from "../../../workbook";
 import { basketArgument, benchmarkArgument, loadTakenNames } from "../../common/excel/basket-reference";
-import { CalculationWait, countCalculatedCells } from "../../common/excel/calculated-cells";
+import { CalculationWait, countCalculatedCells, CountedRange } from "../../common/excel/calculated-cells";
 import { newSheetDestination } from "../../common/excel/destination";
 import { ExcelRunner, runInExcel } from "../../common/excel/excel-run";
 import { column, filled } from "../../common/excel/number-formats";
@@ -126,9 +130,10 @@ export async function writeRotationView(
     title.format.font.bold = TITLE_FONT.bold;
     title.format.font.size = TITLE_FONT.size;
 
-    const { spreadsHeaderRow: top, strengthHeaderRow: rsTop, dates } = layout;
+    const { spreadsHeaderRow: top, strengthHeaderRow: rsTop, dates, valuationColumns } = layout;
     const count = request.baskets.length;
-    sheet.getRangeByIndexes(top, 0, 1, 1 + request.periods.length).values = [["Basket", ...request.periods]];
+    const tableColumns = 1 + request.periods.length + valuationColumns.length;
+    sheet.getRangeByIndexes(top, 0, 1, tableColumns).values = [["Basket", ...request.periods, ...valuationColumns.map((c) => c.header)]];
     const basketCells = sheet.getRangeByIndexes(top + 1, 0, count, 1);
     basketCells.numberFormat = filled(count, 1, TEXT_FORMAT);
     basketCells.values = column(request.baskets.map((basket) => basket.name));
@@ -136,7 +141,14 @@ export async function writeRotationView(
     spreads.numberFormat = filled(count, request.periods.length, NUMBER_FORMATS.percent);
     spreads.formulas = baskets.map((basket) => request.periods.map((period) => spreadFormula(basket, benchmark, period)));
     addHighlight(spreads, "sign");
-    sheet.tables.add(sheet.getRangeByIndexes(top, 0, count + 1, 1 + request.periods.length), true).name = tableName;
+    const counted: CountedRange[] = [{ range: spreads }];
+    valuationColumns.forEach((valuation, i) => {
+      const cells = sheet.getRangeByIndexes(top + 1, 1 + request.periods.length + i, count, 1);
+      cells.numberFormat = filled(count, 1, NUMBER_FORMATS[valuation.format]);
+      cells.formulas = baskets.map((basket) => [valuation.formula(basket, benchmark)]);
+      counted.push({ range: cells });
+    });
+    sheet.tables.add(sheet.getRangeByIndexes(top, 0, count + 1, tableColumns), true).name = tableName;
 
     const rsTitle = sheet.getRangeByIndexes(layout.strengthTitleRow, 0, 1, 1);
     rsTitle.numberFormat = [[TEXT_FORMAT]];
@@ -162,25 +174,62 @@ export async function writeRotationView(
       sheet.getRangeByIndexes(layout.chart.toRow, layout.chart.toColumn, 1, 1),
     );
 
-    sheet.getRangeByIndexes(top, 0, count + 1, 1 + request.periods.length).format.autofitColumns();
+    counted.push({ range: strength });
+    const charts: { chart: Excel.Chart; values: Excel.Range }[] = [{ chart, values: strength }];
+
+    const gap = layout.gap;
+    if (gap !== null) {
+      const gapHeading = sheet.getRangeByIndexes(gap.titleRow, 0, 1, 1);
+      gapHeading.numberFormat = [[TEXT_FORMAT]];
+      gapHeading.values = [[gapTitle(request, dayToIso(serialToDay(gap.dates[0])), demo)]];
+      gapHeading.format.font.bold = SUBTITLE_FONT.bold;
+      sheet.getRangeByIndexes(gap.headerRow, 0, 1, 1 + count).values = [["Date", ...request.baskets.map((basket) => basket.name)]];
+      const gapDateCells = sheet.getRangeByIndexes(gap.headerRow + 1, 0, gap.dates.length, 1);
+      gapDateCells.numberFormat = filled(gap.dates.length, 1, NUMBER_FORMATS.date);
+      gapDateCells.values = column(gap.dates);
+      const gaps = sheet.getRangeByIndexes(gap.headerRow + 1, 1, gap.dates.length, count);
+      gaps.numberFormat = filled(gap.dates.length, count, NUMBER_FORMATS.percent);
+      gaps.formulas = gap.dates.map((_, i) =>
+        baskets.map((basket) => gapFormula(basket, benchmark, columnAbsoluteCell(gap.headerRow + 1 + i, 0))),
+      );
+      counted.push({ range: gaps });
+      const gapChart = sheet.charts.add("Line", sheet.getRangeByIndexes(gap.headerRow, 1, gap.dates.length + 1, count), "Columns");
+      gapChart.title.text = gapChartTitle(request, demo);
+      for (let i = 0; i < count; i++) gapChart.series.getItemAt(i).setXAxisValues(gapDateCells);
+      styleStrengthChart(gapChart, count, gap.dates);
+      gapChart.setPosition(
+        sheet.getRangeByIndexes(gap.chart.fromRow, gap.chart.fromColumn, 1, 1),
+        sheet.getRangeByIndexes(gap.chart.toRow, gap.chart.toColumn, 1, 1),
+      );
+      sheet.getRangeByIndexes(gap.headerRow, 0, gap.dates.length + 1, 1 + count).format.autofitColumns();
+      charts.push({ chart: gapChart, values: gaps });
+    }
+    if (layout.gapNoteRow !== null) {
+      const note = sheet.getRangeByIndexes(layout.gapNoteRow, 0, 1, 1);
+      note.numberFormat = [[TEXT_FORMAT]];
+      note.values = [[gapChartNote(request.valuation?.noChartReason ?? "the data source has no quarterly EPS with report dates")]];
+    }
+
+    sheet.getRangeByIndexes(top, 0, count + 1, tableColumns).format.autofitColumns();
     sheet.getRangeByIndexes(rsTop, 0, dates.length + 1, 1 + count).format.autofitColumns();
     sheet.activate();
     await context.sync();
     progress({ done: 2, total, label: "Calculating the new cells" });
     context.workbook.application.calculate("Recalculate");
-    const outcome = await countCalculatedCells(context, [{ range: spreads }, { range: strength }], options.wait, progress);
+    const outcome = await countCalculatedCells(context, counted, options.wait, progress);
     // Now that the values are in, a few round gridlines that frame them (Excel's own choice can repeat labels on narrow ranges).
-    strength.load("values");
+    for (const drawn of charts) drawn.values.load("values");
     await context.sync();
-    const scale = valueAxisScale(strength.values);
-    if (scale !== null) {
-      const axis = chart.axes.valueAxis;
+    for (const drawn of charts) {
+      const scale = valueAxisScale(drawn.values.values);
+      if (scale === null) continue;
+      const axis = drawn.chart.axes.valueAxis;
       axis.minimum = scale.minimum;
       axis.maximum = scale.maximum;
       axis.majorUnit = scale.majorUnit;
       axis.numberFormat = scale.numberFormat;
-      await context.sync();
     }
+    await context.sync();
     progress({ done: total, total, label: `Inserted ${tableName}` });
     return { address: placeDescription(sheetName, areaAddress(0, 0, layout.height, layout.width)), tableName, outcome };
   });

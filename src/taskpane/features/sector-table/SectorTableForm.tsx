@@ -1,4 +1,4 @@
-import { Checkbox, Field, Radio, RadioGroup, Select } from "@fluentui/react-components";
+import { Checkbox, Field, Radio, RadioGroup, Select, Switch } from "@fluentui/react-components";
 import { FormEvent, useState } from "react";
 import type { Basket } from "../../../baskets";
 import { useBusy } from "../../common/hooks/busy";
@@ -13,8 +13,17 @@ import { GroupField } from "../../common/ui/GroupField";
 import { usePaneStyles } from "../../common/ui/styles";
 import type { InsertResult, TablePlace } from "../../common/workbook";
 import { METRIC_LABELS } from "./metric-labels";
-import { checkSectorForm, initialSectorForm, SectorFormDraft, SUMMARY_PERIODS } from "./sector-form";
-import { ALL_METRICS } from "./sector-metrics";
+import { readRemembered, writeRemembered } from "../../common/remembered";
+import { checkSectorForm, initialSectorForm, rememberedMetrics, SectorFormDraft, SUMMARY_PERIODS } from "./sector-form";
+import { ALL_METRICS, LIVE_METRICS, VALUATION_METRICS } from "./sector-metrics";
+
+/** Where the column choices are remembered (see common/remembered.ts). */
+const COLUMNS_KEY = "sector-table.columns";
+
+function initialDraft(): SectorFormDraft {
+  const initial = initialSectorForm();
+  return { ...initial, metrics: readRemembered(COLUMNS_KEY, rememberedMetrics) ?? initial.metrics };
+}
 
 /** Pick a basket, metrics, a benchmark and a period; insert a live sector table. */
 export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly Basket[]; previewPlaces: boolean }) {
@@ -23,16 +32,26 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
   const { workbook } = services;
   const busy = useBusy();
   const task = useTask<Reported<InsertResult>>();
-  const [draft, setDraft] = useState<SectorFormDraft>(initialSectorForm);
+  const [draft, setDraft] = useState<SectorFormDraft>(initialDraft);
   const [submitted, setSubmitted] = useState(false);
   const check = checkSectorForm(draft, baskets);
   const update = (change: Partial<SectorFormDraft>): void => setDraft((current) => ({ ...current, ...change }));
 
   const toggleMetric = (metric: SectorMetric, on: boolean): void =>
-    setDraft((current) => ({
-      ...current,
-      metrics: on ? [...current.metrics.filter((m) => m !== metric), metric] : current.metrics.filter((m) => m !== metric),
-    }));
+    setDraft((current) => {
+      const metrics = on ? [...current.metrics.filter((m) => m !== metric), metric] : current.metrics.filter((m) => m !== metric);
+      writeRemembered(COLUMNS_KEY, metrics);
+      return { ...current, metrics };
+    });
+  const metricBox = (metric: SectorMetric) => (
+    <Checkbox
+      key={metric}
+      label={METRIC_LABELS[metric]}
+      checked={draft.metrics.includes(metric)}
+      onChange={(_event, data) => toggleMetric(metric, data.checked === true)}
+      disabled={task.running}
+    />
+  );
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -57,12 +76,22 @@ export function SectorTableForm({ baskets, previewPlaces }: { baskets: readonly 
         />
       </Field>
       <GroupField label="Metrics" validationMessage={check.metricsMessage}>
-        {ALL_METRICS.map((metric) => (
-          <Checkbox
+        {ALL_METRICS.map(metricBox)}
+      </GroupField>
+      <GroupField
+        label="Valuation"
+        hint="P/E from each ticker's price and EPS; any of these also adds the basket's aggregate forward P/E and its gap to the benchmark to the summary."
+        validationMessage={null}
+      >
+        {VALUATION_METRICS.map(metricBox)}
+      </GroupField>
+      <GroupField label="Live" hint="QUOTE cells that update during US market hours." validationMessage={null}>
+        {LIVE_METRICS.map((metric) => (
+          <Switch
             key={metric}
             label={METRIC_LABELS[metric]}
             checked={draft.metrics.includes(metric)}
-            onChange={(_event, data) => toggleMetric(metric, data.checked === true)}
+            onChange={(_event, data) => toggleMetric(metric, data.checked)}
             disabled={task.running}
           />
         ))}

@@ -9,7 +9,7 @@ function cellArgument(arg: ArgValue, ticker: string): unknown {
   return arg === TICKER ? ticker : arg;
 }
 
-/** The value the cell formula of `expression` would show in the row of `ticker`. */
+/** The value the cell formula of `expression` would show in the row of `ticker` (a streaming QUOTE cell: its first quote). */
 export async function evaluateCell(expression: CellExpression, ticker: string): Promise<CellResult> {
   if (expression.kind === "ratio-minus-one") {
     const [numerator, denominator] = await Promise.all([

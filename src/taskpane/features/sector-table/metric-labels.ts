@@ -12,4 +12,10 @@ export const METRIC_LABELS: Readonly<Record<SectorMetric, string>> = {
   regime: "Regime (50/200)",
   crossDate: "Last cross date",
   distance200: "Distance to SMA 200",
+  trailingPE: "Trailing P/E",
+  forwardPE: "Forward P/E",
+  earningsGrowth: "Earnings growth",
+  marketCap: "Market cap ($bn)",
+  livePrice: "Live price",
+  liveChange: "Change today",
 };

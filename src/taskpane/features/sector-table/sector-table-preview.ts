@@ -98,7 +98,7 @@ export function renderSectorTable(values: SectorTableValues, tableName: string, 
       "tr",
       { "data-summary": line.fn },
       html("th", { scope: "row" }, line.label),
-      valueCell(formatCell(result, line.format, "sign"), { "data-value": rawValue(result) }),
+      valueCell(formatCell(result, line.format, line.format === "percent" ? "sign" : null), { "data-value": rawValue(result) }),
     );
   });
   return html(

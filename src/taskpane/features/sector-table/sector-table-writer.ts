@@ -55,13 +55,14 @@ export interface TableWriteOptions {
   readonly wait?: CalculationWait;
 }
 
-interface QueuedTable {
+export interface QueuedTable {
   readonly address: string;
   /** The cells holding MKT formulas: the body and the summary values. */
   readonly counted: readonly CountedRange[];
 }
 
-function queueTable(
+/** Queues the table's writes (no sync): title, header, tickers, the metric columns' formulas and formats, the summary. */
+export function queueSectorTable(
   context: Excel.RequestContext,
   at: Destination,
   layout: SectorTableLayout,
@@ -143,7 +144,7 @@ export async function writeSectorTable(
     const at = place === "selection" ? await selectionDestination(context) : await newSheetDestination(context, request.basket.name);
     await assertEmpty(context, at, size.rows, size.columns);
     progress({ done: 1, total, label: `Writing ${tableName}` });
-    const queued = queueTable(context, at, layout, tableName, benchmark, options.demo ?? false);
+    const queued = queueSectorTable(context, at, layout, tableName, benchmark, options.demo ?? false);
     await context.sync();
     progress({ done: 2, total, label: "Calculating the new cells" });
     context.workbook.application.calculate("Recalculate");

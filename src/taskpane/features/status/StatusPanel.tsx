@@ -1,7 +1,9 @@
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { liveQuoteStatus } from "../../../addin";
 import { useBusy } from "../../common/hooks/busy";
 import { useServices } from "../../common/services";
 import { RefusedQueuePanel } from "./RefusedQueuePanel";
+import { liveStatusItems } from "./live-status-items";
 import { statusItems } from "./status-items";
 import { useDataStatus } from "./useDataStatus";
 
@@ -29,14 +31,16 @@ const useStyles = makeStyles({
 });
 
 /**
- * The shared data source's counters (cells and pane together), refreshed every 2 s, and the cells
- * the plan's limits refused with "Retry now".
+ * The shared data source's counters (cells and pane together) and the live quotes' connection and
+ * rates, refreshed every 2 s, and the cells the plan's limits refused with "Retry now".
  */
 export function StatusPanel() {
   const styles = useStyles();
   const services = useServices();
   const status = useDataStatus(useBusy().active);
-  const items = statusItems(status, services.now());
+  const now = services.now();
+  // The live quotes' figures are read at each refresh of the counters (every 2 s while visible).
+  const items = [...statusItems(status, now), ...liveStatusItems(liveQuoteStatus(), now)];
   return (
     <section className={styles.root} aria-labelledby="status-heading">
       <h2 id="status-heading" className={styles.heading}>

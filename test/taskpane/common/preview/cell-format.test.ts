@@ -10,6 +10,13 @@ describe("preview cell formats (the Excel number formats' look)", () => {
     expect(formatValue("golden", "text")).toBe("golden");
   });
 
+  it('shows P/E as a multiple and market caps in billions of dollars, as 0.0"×" and $#,##0.0,,,"bn" do in Excel', () => {
+    expect(formatValue(24.349, "multiple")).toBe("24.3×");
+    expect(formatValue(1234.56, "multiple")).toBe("1234.6×");
+    expect(formatValue(3_077_313_504_000, "billions")).toBe("$3,077.3bn");
+    expect(formatValue(850_000_000, "billions")).toBe("$0.9bn");
+  });
+
   it("turns Excel serials into ISO dates", () => {
     expect(excelSerialToIso(25569)).toBe("1970-01-01");
     expect(excelSerialToIso(43832.75)).toBe("2020-01-02");

@@ -186,4 +186,80 @@ describe("writeRotationView", () => {
     );
     expect(excel.batch.log.length).toBe(before);
   });
+
+  describe("with valuation", () => {
+    const valued: RotationViewRequest = { ...request, valuation: { measure: "forward_pe", gapChart: true, noChartReason: null } };
+
+    it("puts each basket's P/E, its gap to the benchmark and coverage in the spreads table, formatted as multiples and percents", async () => {
+      const excel = await workbookWithKings();
+      const result = await writeRotationView(valued, undefined, excel.run, now);
+      expect(excel.table("Rotation_Spreads")).toEqual({ sheet: "Rotation", address: "A2:F4" });
+      expect(excel.formulas("Rotation", "D2:F4")).toEqual([
+        ["Fwd P/E", "Gap vs SPY", "Coverage"],
+        [
+          '=MKT.VALUATION(MidCapKings,"forward_pe")',
+          '=MKT.VALUATION_GAP(MidCapKings,"SPY","forward_pe")',
+          '=MKT.VALUATION(MidCapKings,"coverage:forward_pe")',
+        ],
+        [
+          '=MKT.VALUATION("IWM","forward_pe")',
+          '=MKT.VALUATION_GAP("IWM","SPY","forward_pe")',
+          '=MKT.VALUATION("IWM","coverage:forward_pe")',
+        ],
+      ]);
+      expect(excel.numberFormats("Rotation", "D3:F4")).toEqual([
+        ['0.0"×"', "0.0%", "0.0%"],
+        ['0.0"×"', "0.0%", "0.0%"],
+      ]);
+      // Spreads 4, valuation 6, relative strength 28, gap 4 months × 2 baskets.
+      expect(result.outcome.cells).toBe(4 + 6 + 28 + 8);
+      expect(result.address).toBe("Sheet 'Rotation' A1:F28");
+    });
+
+    it("adds a monthly trailing-P/E gap block (point-in-time dates) and its chart under the first one", async () => {
+      const excel = await workbookWithKings();
+      await writeRotationView(valued, undefined, excel.run, now, { demo: true });
+      expect(excel.cell("Rotation", "A23").value).toBe("Trailing-P/E gap vs SPY, monthly from 2025-10-31 — demo data, not market prices");
+      expect(excel.formulas("Rotation", "A24:C24")).toEqual([["Date", "MidCapKings", "SmallCaps"]]);
+      // The last relative-strength date of each month.
+      expect(excel.values("Rotation", "A25:A28").flat()).toEqual(["2025-10-31", "2025-11-28", "2025-12-26", "2026-01-16"].map(serial));
+      expect(excel.numberFormats("Rotation", "A25:A25")).toEqual([["yyyy-mm-dd"]]);
+      expect(excel.formulas("Rotation", "B25:C25")).toEqual([
+        ['=MKT.VALUATION_GAP(MidCapKings,"SPY","trailing_pe",,$A25)', '=MKT.VALUATION_GAP("IWM","SPY","trailing_pe",,$A25)'],
+      ]);
+      expect(excel.formulas("Rotation", "B28")).toEqual([['=MKT.VALUATION_GAP(MidCapKings,"SPY","trailing_pe",,$A28)']]);
+      expect(
+        excel
+          .numberFormats("Rotation", "B25:C28")
+          .flat()
+          .every((format) => format === "0.0%"),
+      ).toBe(true);
+      const charts = excel.sheet("Rotation").charts;
+      expect(charts).toHaveLength(2);
+      expect(charts[1]).toMatchObject({
+        type: "Line",
+        source: "B24:C28",
+        title: "Trailing-P/E gap vs SPY (demo data)",
+        series: [
+          { xAxisValues: "A25:A28", line: { color: OKABE_ITO[0], lineStyle: "Continuous", weight: 2 } },
+          { xAxisValues: "A25:A28", line: { color: OKABE_ITO[1], lineStyle: "Dash", weight: 2 } },
+        ],
+      });
+    });
+
+    it("writes one line saying why there is no gap chart when the provider has no earnings history", async () => {
+      const excel = await workbookWithKings();
+      const reason = "Yahoo Finance has no quarterly EPS history with report dates";
+      const result = await writeRotationView(
+        { ...request, valuation: { measure: "trailing_pe", gapChart: false, noChartReason: reason } },
+        undefined,
+        excel.run,
+        now,
+      );
+      expect(excel.cell("Rotation", "A23").value).toBe(`No trailing-P/E gap chart: ${reason}.`);
+      expect(excel.formulas("Rotation", "D2:D3")).toEqual([["P/E ttm"], ['=MKT.VALUATION(MidCapKings,"trailing_pe")']]);
+      expect(excel.sheet("Rotation").charts).toHaveLength(1);
+      expect(result.outcome.cells).toBe(4 + 6 + 28);
+    });
+  });
 });

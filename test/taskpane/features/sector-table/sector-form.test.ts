@@ -1,4 +1,4 @@
-import { checkSectorForm, initialSectorForm } from "../../../../src/taskpane/features/sector-table/sector-form";
+import { checkSectorForm, initialSectorForm, rememberedMetrics } from "../../../../src/taskpane/features/sector-table/sector-form";
 import { ALL_METRICS } from "../../../../src/taskpane/features/sector-table/sector-metrics";
 
 const growth = { name: "Growth", label: "Growth", tickers: ["TSLA", "AAPL"], preset: false };
@@ -18,7 +18,28 @@ describe("sector table form", () => {
 
   it("asks for a basket and at least one metric", () => {
     const check = checkSectorForm({ ...initialSectorForm(), metrics: [] }, baskets);
-    expect(check).toMatchObject({ basketMessage: "Choose a basket.", metricsMessage: "Pick at least one metric.", request: null });
+    expect(check).toMatchObject({
+      basketMessage: "Choose a basket.",
+      metricsMessage: "Pick at least one metric or column.",
+      request: null,
+    });
     expect(initialSectorForm().metrics).toEqual(ALL_METRICS);
+  });
+
+  it("puts valuation columns after the price metrics and live columns last, however they were ticked", () => {
+    const draft = { ...initialSectorForm(), basketName: "Growth", metrics: ["liveChange", "marketCap", "rsi", "forwardPE"] as const };
+    expect(checkSectorForm({ ...draft, metrics: [...draft.metrics] }, baskets).request?.metrics).toEqual([
+      "rsi",
+      "forwardPE",
+      "marketCap",
+      "liveChange",
+    ]);
+  });
+
+  it("remembers only known columns, and nothing from a broken or empty record", () => {
+    expect(rememberedMetrics(["price", "forwardPE", "retired", 3])).toEqual(["price", "forwardPE"]);
+    expect(rememberedMetrics([])).toBeNull();
+    expect(rememberedMetrics({ price: true })).toBeNull();
+    expect(rememberedMetrics(null)).toBeNull();
   });
 });

@@ -30,6 +30,30 @@ describe("sectorTableLayout", () => {
     for (const line of layout.summary) expect(FORMULAS[line.fn].params.length).toBeGreaterThanOrEqual(line.args.length);
   });
 
+  it("adds the aggregate forward P/E and its gap to the benchmark when the table has a valuation column", () => {
+    const valued = sectorTableLayout({
+      basket,
+      metrics: ["price", "forwardPE", "marketCap", "livePrice"],
+      benchmark: { kind: "ticker", ticker: "IWM" },
+      summaryPeriod: "YTD",
+    });
+    expect(valued.headers).toEqual(["Ticker", "Last", "Fwd P/E", "Mkt cap", "Live"]);
+    expect(valued.columns.map((column) => column.format)).toEqual(["price", "multiple", "billions", "price"]);
+    expect(valued.summary.slice(3)).toEqual([
+      { label: "Forward P/E (aggregate)", fn: "VALUATION", args: [MEMBERS, "forward_pe", "aggregate"], format: "multiple" },
+      { label: "Fwd P/E gap vs IWM", fn: "VALUATION_GAP", args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"], format: "percent" },
+    ]);
+    for (const line of valued.summary) expect(FORMULAS[line.fn].params.length).toBeGreaterThanOrEqual(line.args.length);
+    // Live columns alone add nothing to the summary.
+    const live = sectorTableLayout({
+      basket,
+      metrics: ["livePrice", "liveChange"],
+      benchmark: { kind: "ticker", ticker: "IWM" },
+      summaryPeriod: "YTD",
+    });
+    expect(live.summary).toHaveLength(3);
+  });
+
   it("names a basket benchmark by its workbook name", () => {
     const benchmark = { kind: "basket", basket: { ...basket, name: "SmallCaps" } } as const;
     expect(benchmarkLabel(benchmark)).toBe("SmallCaps");
