@@ -4,23 +4,21 @@ import {
   createDirectQuoteProvider,
   DEFAULT_QUOTE_INTERVAL_SECONDS,
   describeProvenance,
-  ENVIRONMENT_KEY_ADVICE,
   formatStats,
-  isProviderName,
-  planFromEnv,
-  PlanSettingError,
   processEnv,
   PROVIDER_NAMES,
 } from "../src/market";
-import type { Clock, DailySeries, Env, PlanChoice, ProviderContext, ProviderName, TickerSnapshot, Ticker } from "../src/market";
+import type { Clock, DailySeries, Env, PlanChoice, TickerSnapshot, Ticker } from "../src/market";
 import { directQuoteSource, useHistorySource, useQuoteSource } from "../src/addin";
 import { BasketNames, DefinedBasket, parseBasketOption } from "./basket-names";
+import { chosenPlan, CLI_PROVIDER_CONTEXT, commandLine, knownProvider } from "./command-line";
 import { evaluateText } from "./evaluate";
 import { DateStyle, formatText, toJsonValue } from "./output";
 import { ProgressStream, WaitProgress } from "./wait-progress";
 import { runWatch } from "./watch";
 import { isWorkbookCommand, runWorkbookCommand } from "./workbook/command";
 import { directStores } from "./workbook/data-source";
+import { UsageError } from "./workbook/streams";
 
 const USAGE = `Usage: mkt [--json] [--dates iso|serial] [--provider ${PROVIDER_NAMES.join("|")}] [--plan TIER] [--max-wait TIME]
            [--basket NAME=T1,T2]... FORMULA...
@@ -51,15 +49,6 @@ change until Ctrl-C (see mkt watch --help).
 
 Exit status: 0 all formulas evaluated, 1 some returned an error, 2 usage error.`;
 
-/**
- * What the providers' messages say in a terminal: keys come from the analyst's own environment, and
- * when a provider's host is not found (offline), the demo provider still answers.
- */
-const CLI_PROVIDER_CONTEXT: ProviderContext = {
-  keyAdvice: ENVIRONMENT_KEY_ADVICE,
-  hostNotFoundHint: "offline? try --provider demo",
-};
-
 const DATE_STYLES: readonly DateStyle[] = ["iso", "serial"];
 
 interface Streams {
@@ -87,8 +76,6 @@ export interface MainDependencies {
   readonly stop?: AbortSignal;
 }
 
-class UsageError extends Error {}
-
 /** The --basket options as baskets, in order; a UsageError for the first bad one. */
 function definedBaskets(options: readonly string[]): DefinedBasket[] {
   const defined: DefinedBasket[] = [];
@@ -111,17 +98,6 @@ export function parseMaxWait(option: string | undefined): number {
   return value;
 }
 
-/** The plan to keep to: --plan, else MKT_<PROVIDER>_PLAN and the numbers beside it; a UsageError naming the wrong one. */
-function chosenPlan(provider: ProviderName, option: string | undefined, env: Env): PlanChoice | undefined {
-  if (provider === "demo") return undefined;
-  try {
-    return planFromEnv(provider, env, option === undefined ? undefined : { setting: "--plan", value: option });
-  } catch (error) {
-    if (error instanceof PlanSettingError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function dateStyle(option: string | undefined, json: boolean): DateStyle {
   if (option === undefined) return json ? "serial" : "iso";
   if ((DATE_STYLES as readonly string[]).includes(option)) return option as DateStyle;
@@ -134,9 +110,8 @@ export async function main(argv: string[], io: Streams = STDIO, deps: MainDepend
   // `mkt watch QUOTE(…)…`: live quotes until Ctrl-C (cli/watch.ts).
   if (argv[0] === "watch") return runWatch(argv.slice(1), io, deps);
   const env = deps.env ?? processEnv();
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = commandLine("mkt", USAGE, io, () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -149,24 +124,15 @@ export async function main(argv: string[], io: Streams = STDIO, deps: MainDepend
         stats: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    });
-  } catch (error) {
-    io.err(`mkt: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (positionals.length === 0) {
     io.err(`mkt: give at least one formula\n\n${USAGE}`);
     return 2;
   }
-  if (!isProviderName(values.provider)) {
-    io.err(`mkt: unknown provider ${JSON.stringify(values.provider)}; use one of ${PROVIDER_NAMES.join(", ")}`);
-    return 2;
-  }
+  if (!knownProvider("mkt", values.provider, io)) return 2;
   let names: BasketNames;
   let style: DateStyle;
   let maxWaitMs: number;

@@ -3,19 +3,12 @@ import { directQuoteSource, useQuoteSource } from "../src/addin";
 import type { DirectQuoteSource } from "../src/addin";
 import { dayToIso, serialToDay, streamQuote } from "../src/functions";
 import type { FormulaError } from "../src/functions";
-import {
-  createDirectQuoteProvider,
-  DEFAULT_QUOTE_INTERVAL_SECONDS,
-  ENVIRONMENT_KEY_ADVICE,
-  isProviderName,
-  planFromEnv,
-  PlanSettingError,
-  processEnv,
-  PROVIDER_NAMES,
-} from "../src/market";
-import type { Clock, Env, PlanChoice, ProviderContext, ProviderName, QuoteProvider } from "../src/market";
+import { createDirectQuoteProvider, DEFAULT_QUOTE_INTERVAL_SECONDS, processEnv, PROVIDER_NAMES } from "../src/market";
+import type { Clock, Env, PlanChoice, ProviderName, QuoteProvider } from "../src/market";
+import { chosenPlan, CLI_PROVIDER_CONTEXT, commandLine, knownProvider } from "./command-line";
 import { FormulaSyntaxError, NameReference, parseFormula } from "./formula-parser";
 import type { ParsedArg } from "./formula-parser";
+import { UsageError } from "./workbook/streams";
 
 export const WATCH_USAGE = `Usage: mkt watch [--json] [--provider ${PROVIDER_NAMES.join("|")}] [--plan TIER] [--interval SECONDS] FORMULA...
 
@@ -35,11 +28,6 @@ show it, in the provider's batches.
 
 Exit status: 0 stopped with Ctrl-C, 1 no formula could be watched, 2 usage error.`;
 
-const CLI_PROVIDER_CONTEXT: ProviderContext = {
-  keyAdvice: ENVIRONMENT_KEY_ADVICE,
-  hostNotFoundHint: "offline? try --provider demo",
-};
-
 export interface WatchStreams {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -53,8 +41,6 @@ export interface WatchDependencies {
   readonly stop?: AbortSignal;
   readonly createProvider?: (name: ProviderName, env: Env, plan: PlanChoice | undefined) => QuoteProvider;
 }
-
-class UsageError extends Error {}
 
 /** The arguments of one `QUOTE(ticker[, field])` formula; a UsageError for anything else. */
 export function quoteFormulaArgs(text: string): ParsedArg[] {
@@ -80,16 +66,6 @@ function intervalSeconds(option: string | undefined, env: Env): number {
     throw new UsageError(`--interval ${JSON.stringify(raw)}: give whole seconds from 1 to 3600`);
   }
   return seconds;
-}
-
-function chosenPlan(provider: ProviderName, option: string | undefined, env: Env): PlanChoice | undefined {
-  if (provider === "demo") return undefined;
-  try {
-    return planFromEnv(provider, env, option === undefined ? undefined : { setting: "--plan", value: option });
-  } catch (error) {
-    if (error instanceof PlanSettingError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** A quote time (an Excel serial of New York time) as "2026-01-02 15:59:58 ET". */
@@ -124,9 +100,8 @@ function stopSignal(given: AbortSignal | undefined): { signal: AbortSignal; rele
 /** `mkt watch FORMULA…`: a line per changed value until stopped; resolves with the exit status. */
 export async function runWatch(argv: string[], io: WatchStreams, deps: WatchDependencies = {}): Promise<number> {
   const env = deps.env ?? processEnv();
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = commandLine("mkt watch", WATCH_USAGE, io, () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -136,25 +111,16 @@ export async function runWatch(argv: string[], io: WatchStreams, deps: WatchDepe
         interval: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
-    });
-  } catch (error) {
-    io.err(`mkt watch: ${(error as Error).message}\n\n${WATCH_USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(WATCH_USAGE);
-    return 0;
-  }
   if (positionals.length === 0) {
     io.err(`mkt watch: give at least one QUOTE formula\n\n${WATCH_USAGE}`);
     return 2;
   }
   const providerName = values.provider;
-  if (!isProviderName(providerName)) {
-    io.err(`mkt watch: unknown provider ${JSON.stringify(providerName)}; use one of ${PROVIDER_NAMES.join(", ")}`);
-    return 2;
-  }
+  if (!knownProvider("mkt watch", providerName, io)) return 2;
   let formulas: { text: string; args: ParsedArg[] }[];
   let interval: number;
   let plan: PlanChoice | undefined;

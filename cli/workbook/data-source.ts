@@ -3,11 +3,9 @@ import {
   createDirectProvider,
   createDirectQuoteProvider,
   DEFAULT_QUOTE_INTERVAL_SECONDS,
-  ENVIRONMENT_KEY_ADVICE,
   HistoryStore,
   MarketStores,
   PROVIDER_SPECS,
-  ProviderContext,
   ProviderName,
   SnapshotStore,
   snapshotProviderOf,
@@ -15,14 +13,9 @@ import {
 } from "../../src/market";
 import type { HistoryProvider, HistoryStoreOptions, SnapshotStoreOptions } from "../../src/market";
 import { DiskSeriesCache, diskValuationCaches } from "../../src/market/store/node";
+import { CLI_PROVIDER_CONTEXT } from "../command-line";
 
 const DISK_CACHE_TIMEOUT_MS = 60_000;
-
-/** What the providers' messages say in a terminal (as for `mkt FORMULA`). */
-const CLI_PROVIDER_CONTEXT: ProviderContext = {
-  keyAdvice: ENVIRONMENT_KEY_ADVICE,
-  hostNotFoundHint: "offline? try --provider demo",
-};
 
 export interface CliDataSource {
   /** Histories and valuation data of the provider: what the functions read, with one set of counters (stats) and flush. */

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatStats, isProviderName, PROVIDER_NAMES } from "../../src/market";
+import { formatStats, PROVIDER_NAMES } from "../../src/market";
+import { commandLine, knownProvider } from "../command-line";
 import { providerDescription, useCliDataSource } from "./data-source";
 import { refreshWorkbookBytes, RefreshReport } from "./refresh/refresh";
 import { Streams } from "./streams";
@@ -51,9 +52,8 @@ function summary(report: RefreshReport, input: string, output: string): string[]
 }
 
 export async function refreshCommand(argv: string[], io: Streams, now: () => Date = () => new Date()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = commandLine("mkt refresh", REFRESH_USAGE, io, () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -66,16 +66,10 @@ export async function refreshCommand(argv: string[], io: Streams, now: () => Dat
         stats: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    });
-  } catch (error) {
-    io.err(`mkt refresh: ${(error as Error).message}\n\n${REFRESH_USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(REFRESH_USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.err(`mkt refresh: give one workbook${positionals.length > 1 ? ` (got ${positionals.length})` : ""}\n\n${REFRESH_USAGE}`);
     return 2;
@@ -85,10 +79,7 @@ export async function refreshCommand(argv: string[], io: Streams, now: () => Dat
     io.err("mkt refresh: give either -o OUT.xlsx or --in-place, not both");
     return 2;
   }
-  if (!isProviderName(values.provider)) {
-    io.err(`mkt refresh: unknown provider ${JSON.stringify(values.provider)}; use one of ${PROVIDER_NAMES.join(", ")}`);
-    return 2;
-  }
+  if (!knownProvider("mkt refresh", values.provider, io)) return 2;
   const output = values["in-place"] ? input : (values.output ?? defaultOutput(input));
   if (!values["in-place"] && path.resolve(output) === path.resolve(input)) {
     io.err(`mkt refresh: -o names the input itself; use --in-place to replace ${input}`);
@@ -113,7 +104,7 @@ export async function refreshCommand(argv: string[], io: Streams, now: () => Dat
     io.err(`mkt refresh: ${message}`);
     return 2;
   }
-  if (values.provider === "demo") io.err("mkt refresh: demo provider: synthetic prices, not market data");
+  if (values.provider === "demo") io.err("mkt refresh: demo provider: synthetic prices and fundamentals, not market data");
   const { store } = useCliDataSource(values.provider, { noCache: values["no-cache"] });
   let result;
   try {

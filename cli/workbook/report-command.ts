@@ -3,7 +3,17 @@ import { strToU8 } from "fflate";
 import { Basket, PRESET_BASKETS } from "../../src/baskets";
 import { formatStats, isProviderName, parseTicker, PROVIDER_NAMES } from "../../src/market";
 import { weeklyDates } from "../../src/functions";
-import { ALL_METRICS, Benchmark, ROTATION_PERIODS, RotationViewRequest, SectorMetric, SectorTableRequest } from "../../src/workbook";
+import {
+  ALL_METRICS,
+  Benchmark,
+  LIVE_METRICS,
+  ROTATION_PERIODS,
+  RotationViewRequest,
+  SECTOR_METRICS,
+  SectorMetric,
+  SectorTableRequest,
+  VALUATION_METRICS,
+} from "../../src/workbook";
 import { parseBasketOption, DefinedBasket } from "../basket-names";
 import { providerDescription, useCliDataSource } from "./data-source";
 import { isoWithOffset, statusText } from "./refresh/refresh";
@@ -30,7 +40,9 @@ in any spreadsheet and live in Excel with the add-in.
   --basket NAME=T1,T2 a sector table of your own basket (also usable in --rotation, --benchmark)
   --tickers T1,T2     a sector table of these tickers (a basket called Tickers)
   --benchmark X       a ticker or a basket name (default SPY)
-  --metrics LIST      sector table columns: ${ALL_METRICS.join(",")} (default all)
+  --metrics LIST      sector table columns: ${ALL_METRICS.join(",")} (all: these, the default);
+                      valuation columns ${VALUATION_METRICS.join(",")} (valuation: all four);
+                      live columns ${LIVE_METRICS.join(",")} (live: both; QUOTE cells, one quote when built)
   --period P          window of the summary's return and spread (default YTD)
   --rotation LIST     baskets for the rotation view, by name (presets or --basket ones)
   --span P            how far back the relative-strength chart starts (default 1Y)
@@ -95,20 +107,12 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
     }
   }
   const metricsText = typeof values.metrics === "string" ? values.metrics : "all";
-  const metrics: SectorMetric[] =
-    metricsText.trim().toLowerCase() === "all"
-      ? [...ALL_METRICS]
-      : metricsText.split(",").map((m) => {
-          const metric = ALL_METRICS.find((candidate) => candidate.toLowerCase() === m.trim().toLowerCase());
-          if (metric === undefined)
-            throw new UsageError(`--metrics: unknown metric ${JSON.stringify(m.trim())}; use ${ALL_METRICS.join(", ")}`);
-          return metric;
-        });
+  const metrics = parseMetrics(metricsText);
   const period = typeof values.period === "string" ? values.period.trim().toUpperCase() : "YTD";
   if (!PERIOD.test(period)) throw new UsageError(`--period ${period}: use YTD, MTD, QTD or a span such as 3M, 1Y`);
   const sectorTables = tableBaskets.map((basket) => ({
     basket,
-    metrics: ALL_METRICS.filter((m) => metrics.includes(m)),
+    metrics: SECTOR_METRICS.filter((m) => metrics.includes(m)),
     benchmark,
     summaryPeriod: period,
   }));
@@ -188,7 +192,7 @@ export async function reportCommand(argv: string[], io: Streams, now: () => Date
     return 2;
   }
   const demo = values.provider === "demo";
-  if (demo) io.err("mkt report: demo provider: synthetic prices, not market data");
+  if (demo) io.err("mkt report: demo provider: synthetic prices and fundamentals, not market data");
   const { store } = useCliDataSource(values.provider, { noCache: values["no-cache"] });
   const book = composeReport({ ...request, rotationDates: dates, demo });
   const calculated = await calculateReport(book, at);
@@ -217,4 +221,26 @@ export async function reportCommand(argv: string[], io: Streams, now: () => Date
   for (const problem of calculated.problems.slice(0, 20)) io.err(`  ${problem.cell} ${problem.code} ${problem.message}`);
   if (values.stats) io.err(formatStats(store.stats()));
   return calculated.problems.length > 0 ? 1 : 0;
+}
+
+const METRIC_GROUPS: Readonly<Record<string, readonly SectorMetric[]>> = {
+  all: ALL_METRICS,
+  valuation: VALUATION_METRICS,
+  live: LIVE_METRICS,
+};
+
+/** `--metrics`: column names and groups (all, valuation, live), any case, comma-separated. */
+function parseMetrics(text: string): SectorMetric[] {
+  return text.split(",").flatMap((word) => {
+    const wanted = word.trim().toLowerCase();
+    const group = METRIC_GROUPS[wanted];
+    if (group !== undefined) return [...group];
+    const metric = SECTOR_METRICS.find((candidate) => candidate.toLowerCase() === wanted);
+    if (metric === undefined) {
+      throw new UsageError(
+        `--metrics: unknown metric ${JSON.stringify(word.trim())}; use ${SECTOR_METRICS.join(", ")}, or all, valuation, live`,
+      );
+    }
+    return [metric];
+  });
 }

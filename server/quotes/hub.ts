@@ -1,19 +1,32 @@
 import { QUOTE_EVENTS, RateCounter } from "../../src/market";
-import type { LiveQuote, ProviderName, QuotePoller, QuoteStreamStatus, QuoteTickerError, QuoteUpdate, Ticker } from "../../src/market";
+import type {
+  LiveQuote,
+  ProviderName,
+  QuotePoller,
+  QuotePollerStats,
+  QuoteStreamStatus,
+  QuoteTickerError,
+  QuoteUpdate,
+  Ticker,
+} from "../../src/market";
 import type { QuoteConnection } from "./connection";
 
-export interface QuoteHubStats {
+/** One hub's figures: its poller's (zero or null before it polls), its streams and what they were sent. */
+export interface QuoteHubStats extends Pick<
+  QuotePollerStats,
+  | "tickersWatched"
+  | "sharedTickersWatched"
+  | "quotesPerMinute"
+  | "upstreamPollsPerMinute"
+  | "ownPollsPerMinute"
+  | "upstreamPolls"
+  | "lastPollAt"
+  | "nextPollAt"
+  | "intervalSeconds"
+> {
   readonly connections: number;
-  readonly tickersWatched: number;
-  readonly sharedTickersWatched: number | null;
-  readonly quotesPerMinute: number;
+  /** Quotes written to streams in the last minute. */
   readonly pushedPerMinute: number;
-  readonly upstreamPollsPerMinute: number;
-  readonly ownPollsPerMinute: number;
-  readonly upstreamPolls: number;
-  readonly lastPollAt: number | null;
-  readonly nextPollAt: number | null;
-  readonly intervalSeconds: number;
   readonly upstream: QuoteStreamStatus["upstream"];
 }
 

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type Redis from "ioredis";
 import { LocalQuoteCoordinator } from "../../src/market";
-import type { Clock, Env } from "../../src/market";
+import type { Env } from "../../src/market";
 import { RedisQuoteCoordinator } from "../../src/market/store/node";
 import { quoteIntervalSeconds } from "../config";
 import { SHUTTING_DOWN } from "../shutdown";
 import { directQuoteProviderFactory } from "./quote-providers";
 import type { QuoteProviderFactory, QuoteProviderSharing } from "./quote-providers";
 import { QuoteService } from "./service";
+import type { QuoteServiceOptions } from "./service";
 
 export { registerQuoteRoutes } from "./routes";
 export { directQuoteProviderFactory, quoteKeyId, quotePlanLimits } from "./quote-providers";
@@ -16,18 +17,14 @@ export { MAX_QUOTE_CONNECTIONS, QuoteService } from "./service";
 export type { QuoteProviderHealth, QuotesHealth } from "./service";
 
 /** The live quotes' settings of buildServer; everything may be left out. */
-export interface QuoteOptions {
+export interface QuoteOptions extends Pick<
+  QuoteServiceOptions,
+  "clock" | "afterCloseDelayMs" | "graceMs" | "heartbeatMs" | "retryMs" | "maxConnections"
+> {
   /** How a provider's quote client is made (tests, the bench); default directQuoteProviderFactory. */
   readonly createProvider?: QuoteProviderFactory;
   /** Regular-hours interval; default MKT_QUOTE_INTERVAL_SECONDS, else 15. */
   readonly intervalSeconds?: number;
-  /** The market's time for the schedule (tests, the bench); default the system clock. */
-  readonly clock?: Clock;
-  readonly afterCloseDelayMs?: number;
-  readonly graceMs?: number;
-  readonly heartbeatMs?: number;
-  readonly retryMs?: number;
-  readonly maxConnections?: number;
   /** This instance's name among those sharing Redis; default random. */
   readonly instanceId?: string;
 }

@@ -24,7 +24,6 @@ import type {
   QuotePing,
   QuoteStreamStatus,
   Ticker,
-  UpstreamState,
 } from "../../src/market";
 import { QuoteConnection } from "./connection";
 import { QuoteHub } from "./hub";
@@ -68,27 +67,9 @@ export interface QuotesHealth {
   readonly providers: Partial<Record<ProviderName, QuoteProviderHealth>>;
 }
 
-export interface QuoteProviderHealth {
+/** A provider's hubs on this instance (one per key), their figures summed (merged). */
+export interface QuoteProviderHealth extends QuoteHubStats {
   readonly offered: boolean;
-  readonly connections: number;
-  /** Distinct tickers this instance's streams watch (summed over keys). */
-  readonly tickersWatched: number;
-  /** Distinct tickers any instance's streams watch, at the last poll (summed over keys); null before one. */
-  readonly sharedTickersWatched: number | null;
-  /** Quotes that changed in the last minute. */
-  readonly quotesPerMinute: number;
-  /** Quotes written to streams in the last minute. */
-  readonly pushedPerMinute: number;
-  /** Upstream requests in the last minute, by any instance. */
-  readonly upstreamPollsPerMinute: number;
-  /** Of those, by this instance. */
-  readonly ownPollsPerMinute: number;
-  /** Upstream requests by this instance since it started. */
-  readonly upstreamPolls: number;
-  readonly lastPollAt: number | null;
-  readonly nextPollAt: number | null;
-  readonly intervalSeconds: number;
-  readonly upstream: UpstreamState;
 }
 
 /** A subscription change as applied: the stream's tickers after it, or why it was refused. */

@@ -1,6 +1,6 @@
 import type { Highlight, NumberFormatKind } from "./formats";
 import { LayoutFunction, literalArgument, mktCall } from "./formula-text";
-import { benchmarkLabel, LiveMetric, PriceMetric, SectorMetric, SectorTableRequest, ValuationMetric } from "./requests";
+import { Benchmark, benchmarkLabel, LiveMetric, PriceMetric, SectorMetric, SectorTableRequest, ValuationMetric } from "./requests";
 
 /**
  * The sector table, described once for every writer: the task pane's Excel writer, its browser
@@ -141,7 +141,7 @@ export function sectorTableLayout(request: SectorTableRequest): SectorTableLayou
     { label: `Spread vs ${against} ${period}`, fn: "ROTATION_SPREAD", args: [MEMBERS, BENCHMARK, period], format: "percent" },
     { label: "Breadth (above SMA 50)", fn: "BREADTH", args: [MEMBERS, 50], format: "percent" },
   ];
-  if (request.metrics.some(isValuationMetric)) summary.push(...valuationSummary(against));
+  if (request.metrics.some(isValuationMetric)) summary.push(...valuationSummary(request.benchmark));
   return {
     title: `${request.basket.label} (${request.basket.name})`,
     headers: ["Ticker", ...columns.map((column) => column.header)],
@@ -151,12 +151,28 @@ export function sectorTableLayout(request: SectorTableRequest): SectorTableLayou
   };
 }
 
-/** With valuation columns, the summary gains the basket's aggregate forward P/E (Σ cap ÷ Σ earnings) and its gap to the benchmark. */
-export function valuationSummary(against: string): SummaryLine[] {
-  return [
-    { label: "Forward P/E (aggregate)", fn: "VALUATION", args: [MEMBERS, "forward_pe", "aggregate"], format: "multiple" },
-    { label: `Fwd P/E gap vs ${against}`, fn: "VALUATION_GAP", args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"], format: "percent" },
-  ];
+/**
+ * With valuation columns, the summary gains the basket's aggregate forward P/E (Σ cap ÷ Σ earnings)
+ * and its gap to the benchmark: on forward P/Es against a basket, on trailing P/Es against a single
+ * ticker, since the usual one is a fund (SPY) and providers publish no forward P/E for funds.
+ */
+export function valuationSummary(benchmark: Benchmark): SummaryLine[] {
+  const against = benchmarkLabel(benchmark);
+  const gap: SummaryLine =
+    benchmark.kind === "basket"
+      ? {
+          label: `Fwd P/E gap vs ${against}`,
+          fn: "VALUATION_GAP",
+          args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"],
+          format: "percent",
+        }
+      : {
+          label: `Trailing P/E gap vs ${against}`,
+          fn: "VALUATION_GAP",
+          args: [MEMBERS, BENCHMARK, "trailing_pe", "aggregate"],
+          format: "percent",
+        };
+  return [{ label: "Forward P/E (aggregate)", fn: "VALUATION", args: [MEMBERS, "forward_pe", "aggregate"], format: "multiple" }, gap];
 }
 
 /** Where each part of the block goes, in rows and columns relative to its top-left cell. */

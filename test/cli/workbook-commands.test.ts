@@ -40,7 +40,7 @@ describe("mkt refresh", () => {
     const before = fs.readFileSync(input);
     const run = await mkt(["refresh", input, "--provider", "demo"]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("mkt refresh: demo provider: synthetic prices, not market data");
+    expect(run.stderr).toContain("mkt refresh: demo provider: synthetic prices and fundamentals, not market data");
     expect(run.stderr).toMatch(
       /11 MKT cells and 8 dependent formulas recomputed in .*book\.xlsx, 2 spilled cells; wrote .*book\.refreshed\.xlsx/,
     );
@@ -127,6 +127,27 @@ describe("mkt report", () => {
     expect(Object.keys(parts)).toEqual(
       expect.arrayContaining(["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/tables/table1.xml"]),
     );
+  });
+
+  it("lays out valuation and live columns asked for by name or group, computed (demo)", async () => {
+    const out = path.join(dir, "valuation.xlsx");
+    const run = await mkt([
+      "report",
+      "--provider",
+      "demo",
+      "--tickers",
+      "AAPL,MSFT,AMZN,GOOGL",
+      "--metrics",
+      "price,valuation,livePrice",
+      "-o",
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    const sheet = new TextDecoder().decode(unzipSync(new Uint8Array(fs.readFileSync(out)))["xl/worksheets/sheet1.xml"]);
+    expect(sheet).toContain('_xldudf_MKT_VALUATION(Tickers_Sector[[#This Row],[Ticker]],"forward_pe")');
+    expect(sheet).toContain('_xldudf_MKT_QUOTE(Tickers_Sector[[#This Row],[Ticker]],"price")');
+    // The cells were computed (these four are profitable in the demo data): no error values cached.
+    expect(sheet).not.toMatch(/t="e"/);
   });
 
   it("exit status 2, nothing written, for unknown baskets, metrics, benchmarks and a missing -o", async () => {

@@ -439,9 +439,16 @@ describe("VALUATION_GAP", () => {
         DEAR2: snapshot("DEAR2", { price: 150, epsForward: 10 }),
         LOSS: snapshot("LOSS", { price: 10, epsTrailing: -1 }),
         NOFWD: snapshot("NOFWD", { epsForward: null, marketCap: 2e9 }),
+        // Funds with absurd published P/Es (found by the property test): the gap overflows.
+        HUGE: snapshot("HUGE", { kind: "fund", epsTrailing: null, peTrailingPublished: 1e300 }),
+        TINY: snapshot("TINY", { kind: "fund", epsTrailing: null, peTrailingPublished: 5e-324 }),
       },
     }),
   );
+
+  it("is #N/A, never Infinity, when the ratio overflows", async () => {
+    expect(await gap("HUGE", "TINY", "trailing_pe")).toMatch(/^#N\/A VALUATION_GAP of .* is too large to show/);
+  });
 
   it("is VALUATION(A) ÷ VALUATION(B) − 1: −0.33 is a 33% discount", async () => {
     expect(await gap("CHEAP", "DEAR")).toBeCloseTo(10 / 15 - 1, 14);

@@ -72,7 +72,7 @@ describe("the shared layouts", () => {
       for (const node of walk(parseFormula(formula))) if (node.kind === "call" && node.mkt) used.add(node.name);
     };
     for (const column of Object.values(METRIC_COLUMNS)) collect(workbook.cellFormula(column.value, "A1"));
-    for (const line of workbook.valuationSummary("SPY")) used.add(line.fn);
+    for (const line of workbook.valuationSummary({ kind: "ticker", ticker: "SPY" })) used.add(line.fn);
     const valued = { baskets: [kings], benchmark: { kind: "ticker", ticker: "SPY" }, periods: ["1M"], chartSpan: "1Y" } as const;
     for (const column of workbook.rotationValuationColumns({
       ...valued,

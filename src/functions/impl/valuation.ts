@@ -220,5 +220,11 @@ export async function valuationGapFormula(a: unknown, b: unknown, measure: unkno
       `VALUATION_GAP compares positive values: basketA's ${measureLabel(request.measure)} is ${shortNumber(va)} and basketB's ${shortNumber(vb)}`,
     );
   }
-  return va / vb - 1;
+  const gap = va / vb - 1;
+  if (!Number.isFinite(gap)) {
+    throw notAvailable(
+      `VALUATION_GAP of ${shortNumber(va)} to ${shortNumber(vb)} is too large to show: check basketB's ${measureLabel(request.measure)}`,
+    );
+  }
+  return gap;
 }

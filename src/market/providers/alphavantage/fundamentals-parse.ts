@@ -1,5 +1,5 @@
 import { alphaVantageFailure, AlphaVantageResponse } from "./parse";
-import { amountOf, ascendingQuarters, SnapshotDraft, upstreamErrors } from "../shared";
+import { amountOf, answerObject, ascendingQuarters, SnapshotDraft, upstreamErrors } from "../shared";
 import {
   EarningsHistory,
   isRecord,
@@ -9,7 +9,6 @@ import {
   TradingDay,
   tradingDayOf,
   tradingDayOfIsoDate,
-  tryParseJson,
 } from "../../core";
 
 /**
@@ -42,7 +41,7 @@ const ASSET_TYPES: Readonly<Record<string, SecurityKind>> = {
  * `ForwardPE`), market cap, shares, currency. It has no price, time or forward EPS.
  */
 export function parseAlphaVantageOverview(symbol: string, response: AlphaVantageResponse): AlphaVantageOverview {
-  const root = readObject(symbol, response, "OVERVIEW JSON");
+  const root = answerObject(alphaVantageFailure, symbol, response, "OVERVIEW JSON");
   if (Object.keys(root).length === 0 || root.Symbol === undefined) {
     throw errors.unknownSymbol(symbol, "an empty company overview (unknown symbol, or a listing OVERVIEW does not cover)");
   }
@@ -65,7 +64,7 @@ export function parseAlphaVantageGlobalQuote(
   symbol: string,
   response: AlphaVantageResponse,
 ): { price: number | null; day: TradingDay | null } {
-  const root = readObject(symbol, response, "GLOBAL_QUOTE JSON");
+  const root = answerObject(alphaVantageFailure, symbol, response, "GLOBAL_QUOTE JSON");
   const quote = root["Global Quote"];
   if (!isRecord(quote)) throw errors.badResponse(symbol, 'no "Global Quote" object');
   if (Object.keys(quote).length === 0) throw errors.unknownSymbol(symbol, "an empty Global Quote");
@@ -79,7 +78,7 @@ export function parseAlphaVantageGlobalQuote(
  * row is the current fiscal year to date (AAPL 2024-03-31 "3.71" = two quarters), not a year.
  */
 export function parseAlphaVantageEarnings(symbol: string, response: AlphaVantageResponse, fetchedAt: number): EarningsHistory {
-  const root = readObject(symbol, response, "EARNINGS JSON");
+  const root = answerObject(alphaVantageFailure, symbol, response, "EARNINGS JSON");
   const rows = root.quarterlyEarnings;
   if (rows === undefined && Object.keys(root).length === 0) throw errors.unknownSymbol(symbol, "an empty EARNINGS answer");
   if (!Array.isArray(rows)) throw errors.badResponse(symbol, 'no "quarterlyEarnings" list');
@@ -104,11 +103,4 @@ export function parseAlphaVantageEarnings(symbol: string, response: AlphaVantage
     quarters: ascendingQuarters(quarters, tradingDayOf(fetchedAt, ZONE)),
     demo: false,
   };
-}
-
-function readObject(symbol: string, response: AlphaVantageResponse, what: string): Record<string, unknown> {
-  const failure = alphaVantageFailure(symbol, response, what);
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
 }

@@ -1,19 +1,7 @@
 import { ALPHAVANTAGE_LABEL, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS } from "./client";
 import { parseAlphaVantageEarnings, parseAlphaVantageGlobalQuote, parseAlphaVantageOverview } from "./fundamentals-parse";
 import { alphaVantageSymbol } from "./symbol";
-import {
-  eachSnapshot,
-  fetchProviderText,
-  limiterOf,
-  normalizeSnapshot,
-  optionalPart,
-  ProviderOptions,
-  ProviderSettings,
-  providerSettings,
-  ProviderText,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, normalizeSnapshot, optionalPart, ProviderOptions, ProviderText } from "../shared";
 import {
   EarningsHistory,
   isoDateOfTradingDay,
@@ -30,15 +18,12 @@ import {
  * quarterly EPS history is EARNINGS (report dates included), one request. The key goes in the query,
  * as for histories, so every failure passes through keySafeError.
  */
-export class AlphaVantageSnapshotProvider implements SnapshotProvider {
+export class AlphaVantageSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "alphavantage";
   readonly snapshotsPerRequest = 1;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(ALPHAVANTAGE_LABEL, options, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(ALPHAVANTAGE_LABEL, options, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS);
   }
 
   /** The request URL of function `fn` (OVERVIEW, GLOBAL_QUOTE, EARNINGS); it carries the key. */
@@ -47,13 +32,11 @@ export class AlphaVantageSnapshotProvider implements SnapshotProvider {
   }
 
   fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
-    return eachSnapshot(tickers, this.settings, (ticker) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => this.snapshot(ticker, key, request.signal)),
-    );
+    return this.keyedSnapshots(tickers, (ticker, key) => this.snapshot(ticker, key, request.signal));
   }
 
   fetchEarnings(ticker: Ticker, request: SnapshotRequest = {}): Promise<EarningsHistory> {
-    return withKeySafety(this.settings, this.name, ticker, async (key) => {
+    return this.keyed(ticker, async (key) => {
       return this.request("EARNINGS", ticker, key, request.signal, (response) =>
         parseAlphaVantageEarnings(ticker, response, this.settings.now()),
       );
@@ -101,9 +84,6 @@ export class AlphaVantageSnapshotProvider implements SnapshotProvider {
     signal: AbortSignal | undefined,
     parse: (response: ProviderText) => T,
   ): Promise<T> {
-    const url = this.functionUrl(fn, alphaVantageSymbol(ticker), key);
-    const work = async (inner: AbortSignal): Promise<T> =>
-      parse(await fetchProviderText(this.settings, url, { symbol: ticker, signal: inner, redactFromBody: [key] }));
-    return this.limiter.run(ticker, work, { signal });
+    return this.send(ticker, this.functionUrl(fn, alphaVantageSymbol(ticker), key), { signal, redactFromBody: [key] }, parse);
   }
 }

@@ -1,6 +1,6 @@
 import { alphaVantageFailure, AlphaVantageResponse } from "./parse";
-import { amountOf, buildLiveQuote, changeFraction, upstreamErrors } from "../shared";
-import { isRecord, LiveQuote, Ticker, tryParseJson } from "../../core";
+import { amountOf, answerObject, buildLiveQuote, changeFraction, upstreamErrors } from "../shared";
+import { isRecord, LiveQuote, Ticker } from "../../core";
 
 const LABEL = "Alpha Vantage";
 const errors = upstreamErrors(LABEL);
@@ -14,10 +14,7 @@ const errors = upstreamErrors(LABEL);
  * currency and no delay are stated.
  */
 export function parseAlphaVantageLiveQuote(ticker: Ticker, response: AlphaVantageResponse, fetchedAt: number): LiveQuote {
-  const failure = alphaVantageFailure(ticker, response, "GLOBAL_QUOTE JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const root = parsed.ok && isRecord(parsed.value) ? parsed.value : {};
+  const root = answerObject(alphaVantageFailure, ticker, response, "GLOBAL_QUOTE JSON");
   const quote = root["Global Quote"];
   if (!isRecord(quote)) throw errors.badResponse(ticker, 'no "Global Quote" object');
   if (Object.keys(quote).length === 0) throw errors.unknownSymbol(ticker, "an empty Global Quote");

@@ -1,16 +1,7 @@
 import { ALPHAVANTAGE_LABEL, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS } from "./client";
 import { parseAlphaVantageLiveQuote } from "./quote-parse";
 import { alphaVantageSymbol } from "./symbol";
-import {
-  fetchProviderText,
-  fetchQuoteBatches,
-  limiterOf,
-  ProviderSettings,
-  providerSettings,
-  QuoteOptions,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, QuoteOptions } from "../shared";
 import { QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
 
 /**
@@ -18,15 +9,12 @@ import { QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
  * REALTIME_BULK_QUOTES, is premium). The key goes as `apikey` in the URL, the only way Alpha Vantage
  * takes it, and its notices can echo it: the body is redacted and every failure is key-safe.
  */
-export class AlphaVantageQuoteProvider implements QuoteProvider {
+export class AlphaVantageQuoteProvider extends LimitedClient implements QuoteProvider {
   readonly name = "alphavantage";
   readonly quotesPerRequest = 1;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: QuoteOptions) {
-    this.settings = providerSettings(ALPHAVANTAGE_LABEL, options, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(ALPHAVANTAGE_LABEL, options, DEFAULT_ALPHAVANTAGE_TIMEOUT_MS);
   }
 
   /** The request URL; it carries the key. */
@@ -35,17 +23,9 @@ export class AlphaVantageQuoteProvider implements QuoteProvider {
   }
 
   fetchQuotes(tickers: readonly Ticker[], request: QuoteRequest = {}): Promise<ReadonlyMap<Ticker, QuoteOutcome>> {
-    return fetchQuoteBatches(tickers, this.settings, { perRequest: 1, check: alphaVantageSymbol }, ([ticker]) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => {
-        const url = this.quoteUrl(alphaVantageSymbol(ticker), key);
-        return this.limiter.run(
-          ticker,
-          async (signal) => {
-            const response = await fetchProviderText(this.settings, url, { symbol: ticker, signal, redactFromBody: [key] });
-            return new Map([[ticker, parseAlphaVantageLiveQuote(ticker, response, this.settings.now())]]);
-          },
-          { signal: request.signal },
-        );
+    return this.keyedQuotes(tickers, { perRequest: 1, check: alphaVantageSymbol }, ([ticker], key) =>
+      this.send(ticker, this.quoteUrl(alphaVantageSymbol(ticker), key), { signal: request.signal, redactFromBody: [key] }, (response) => {
+        return new Map([[ticker, parseAlphaVantageLiveQuote(ticker, response, this.settings.now())]]);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { fmpFailure, FmpResponse } from "./parse";
-import { amountOf, ascendingQuarters } from "../shared";
+import { amountOf, answerList, ascendingQuarters } from "../shared";
 import {
   EarningsHistory,
   isoDateOfTradingDay,
@@ -10,7 +10,6 @@ import {
   TradingDay,
   tradingDayOf,
   tradingDayOfIsoDate,
-  tryParseJson,
 } from "../../core";
 
 /**
@@ -121,12 +120,9 @@ export function parseFmpEarnings(symbol: string, response: FmpResponse, fetchedA
 }
 
 function rowsOf(symbol: string, response: FmpResponse, what: string): Record<string, unknown>[] {
-  const failure = fmpFailure(symbol, response, what);
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const value = parsed.ok ? parsed.value : null;
-  if (!Array.isArray(value)) throw badResponse(symbol, `JSON that is not a list (expected ${what})`);
-  return value.filter(isRecord);
+  const rows = answerList(fmpFailure, symbol, response, what);
+  if (rows === null) throw badResponse(symbol, `JSON that is not a list (expected ${what})`);
+  return rows.filter(isRecord);
 }
 
 function firstRow(symbol: string, response: FmpResponse, what: string, name: string): Record<string, unknown> {

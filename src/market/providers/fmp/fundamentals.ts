@@ -1,19 +1,7 @@
 import { DEFAULT_FMP_TIMEOUT_MS, FMP_LABEL } from "./client";
 import { parseFmpAnalystEstimates, parseFmpEarnings, parseFmpProfile, parseFmpRatiosTtm } from "./fundamentals-parse";
 import { fmpSymbol } from "./symbol";
-import {
-  eachSnapshot,
-  fetchProviderText,
-  limiterOf,
-  normalizeSnapshot,
-  optionalPart,
-  ProviderOptions,
-  ProviderSettings,
-  providerSettings,
-  ProviderText,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, normalizeSnapshot, optionalPart, ProviderOptions, ProviderText } from "../shared";
 import { EarningsHistory, SnapshotOutcome, SnapshotProvider, SnapshotRequest, Ticker, TickerSnapshot, tradingDayOf } from "../../core";
 
 /** Fiscal years of estimates asked for: FMP sends the furthest first, so enough to reach back to next year. */
@@ -29,15 +17,12 @@ const EARNINGS_ROWS = 100;
  * profile is the snapshot. The quarterly history is /stable/earnings (report dates, no periods).
  * The stable quote is not used: it lost `pe`, `eps` and `sharesOutstanding` with the v3 API.
  */
-export class FmpSnapshotProvider implements SnapshotProvider {
+export class FmpSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "fmp";
   readonly snapshotsPerRequest = 1;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(FMP_LABEL, options, DEFAULT_FMP_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(FMP_LABEL, options, DEFAULT_FMP_TIMEOUT_MS);
   }
 
   /** `/stable/<endpoint>?symbol=…&<query>&apikey=…`; it carries the key. */
@@ -47,13 +32,11 @@ export class FmpSnapshotProvider implements SnapshotProvider {
   }
 
   fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
-    return eachSnapshot(tickers, this.settings, (ticker) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => this.snapshot(ticker, key, request.signal)),
-    );
+    return this.keyedSnapshots(tickers, (ticker, key) => this.snapshot(ticker, key, request.signal));
   }
 
   fetchEarnings(ticker: Ticker, request: SnapshotRequest = {}): Promise<EarningsHistory> {
-    return withKeySafety(this.settings, this.name, ticker, (key) =>
+    return this.keyed(ticker, (key) =>
       this.request("earnings", `limit=${EARNINGS_ROWS}`, ticker, key, request.signal, (response) =>
         parseFmpEarnings(ticker, response, this.settings.now()),
       ),
@@ -121,9 +104,6 @@ export class FmpSnapshotProvider implements SnapshotProvider {
     signal: AbortSignal | undefined,
     parse: (response: ProviderText) => T,
   ): Promise<T> {
-    const url = this.stableUrl(endpoint, fmpSymbol(ticker), key, query);
-    const work = async (inner: AbortSignal): Promise<T> =>
-      parse(await fetchProviderText(this.settings, url, { symbol: ticker, signal: inner }));
-    return this.limiter.run(ticker, work, { signal });
+    return this.send(ticker, this.stableUrl(endpoint, fmpSymbol(ticker), key, query), { signal }, parse);
   }
 }

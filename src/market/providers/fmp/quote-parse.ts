@@ -1,7 +1,7 @@
 import { fmpFailure, FmpResponse } from "./parse";
 import { fmpSymbol } from "./symbol";
-import { amountOf, buildLiveQuote, changeFraction, quoteOutcome, quoteTime, upstreamErrors } from "../shared";
-import { isRecord, MarketDataError, QuoteOutcome, Ticker, tryParseJson } from "../../core";
+import { amountOf, answerList, changeFraction, quotesOfRows, quoteTime, upstreamErrors } from "../shared";
+import { isRecord, MarketDataError, QuoteOutcome, Ticker } from "../../core";
 
 const LABEL = "Financial Modeling Prep";
 const errors = upstreamErrors(LABEL);
@@ -17,46 +17,28 @@ const errors = upstreamErrors(LABEL);
  */
 export function parseFmpQuotes(tickers: readonly Ticker[], response: FmpResponse, fetchedAt: number): Map<Ticker, QuoteOutcome> {
   const first = tickers[0] ?? "";
-  const failure = fmpFailure(first, response, "a JSON quote list");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const rows = parsed.ok ? parsed.value : null;
-  if (!Array.isArray(rows)) throw errors.badResponse(first, "JSON that is not a list (expected a JSON quote list)");
-  const bySymbol = new Map(rows.filter(isRecord).map((row) => [String(row.symbol ?? "").toUpperCase(), row]));
-  const outcomes = new Map<Ticker, QuoteOutcome>();
-  for (const ticker of tickers) {
-    const row = bySymbol.get(fmpSymbol(ticker).toUpperCase());
-    if (row === undefined) {
-      outcomes.set(
-        ticker,
-        new MarketDataError("unknown-symbol", `${LABEL} has no quote for ${ticker}: the ticker is unknown to FMP`, ticker),
-      );
-      continue;
-    }
-    outcomes.set(
-      ticker,
-      quoteOutcome(() =>
-        buildLiveQuote(
-          {
-            symbol: ticker,
-            provider: "fmp",
-            fetchedAt,
-            currency: null,
-            price: amountOf(row.price),
-            change: amountOf(row.change),
-            changePct: changeFraction(row.changePercentage ?? row.changesPercentage, "percent"),
-            prevClose: amountOf(row.previousClose),
-            open: amountOf(row.open),
-            dayHigh: amountOf(row.dayHigh),
-            dayLow: amountOf(row.dayLow),
-            volume: amountOf(row.volume),
-            time: quoteTime(row.timestamp),
-            delayMinutes: null,
-          },
-          LABEL,
-        ),
-      ),
-    );
-  }
-  return outcomes;
+  const rows = answerList(fmpFailure, first, response, "a JSON quote list");
+  if (rows === null) throw errors.badResponse(first, "JSON that is not a list (expected a JSON quote list)");
+  return quotesOfRows(tickers, rows.filter(isRecord), {
+    label: LABEL,
+    symbolOf: (row) => row.symbol,
+    wire: fmpSymbol,
+    missing: (ticker) => new MarketDataError("unknown-symbol", `${LABEL} has no quote for ${ticker}: the ticker is unknown to FMP`, ticker),
+    draft: (ticker, row) => ({
+      symbol: ticker,
+      provider: "fmp",
+      fetchedAt,
+      currency: null,
+      price: amountOf(row.price),
+      change: amountOf(row.change),
+      changePct: changeFraction(row.changePercentage ?? row.changesPercentage, "percent"),
+      prevClose: amountOf(row.previousClose),
+      open: amountOf(row.open),
+      dayHigh: amountOf(row.dayHigh),
+      dayLow: amountOf(row.dayLow),
+      volume: amountOf(row.volume),
+      time: quoteTime(row.timestamp),
+      delayMinutes: null,
+    }),
+  });
 }

@@ -1,16 +1,7 @@
 import { DEFAULT_FMP_TIMEOUT_MS, FMP_LABEL } from "./client";
 import { parseFmpQuotes } from "./quote-parse";
 import { fmpSymbol } from "./symbol";
-import {
-  fetchProviderText,
-  fetchQuoteBatches,
-  limiterOf,
-  ProviderSettings,
-  providerSettings,
-  QuoteOptions,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { fetchQuoteBatches, LimitedClient, QuoteOptions, quotesPerRequestOf } from "../shared";
 import { MarketDataError, QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
 
 /** Symbols per /stable/batch-quote request: FMP publishes no maximum; 50 keeps the URL short. */
@@ -23,18 +14,15 @@ export const FMP_QUOTES_PER_REQUEST = 50;
  * then on), so a poller sizes its batches and its interval to it. The key goes as `apikey` in the URL
  * (FMP takes it no other way): every failure passes through keySafeError.
  */
-export class FmpQuoteProvider implements QuoteProvider {
+export class FmpQuoteProvider extends LimitedClient implements QuoteProvider {
   readonly name = "fmp";
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
   private readonly batchSize: number;
   /** Set once the key's plan refused the batch endpoint. */
   private batchRefused = false;
 
   constructor(options: QuoteOptions) {
-    this.settings = providerSettings(FMP_LABEL, options, DEFAULT_FMP_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
-    this.batchSize = Math.min(FMP_QUOTES_PER_REQUEST, options.quotesPerRequest ?? FMP_QUOTES_PER_REQUEST);
+    super(FMP_LABEL, options, DEFAULT_FMP_TIMEOUT_MS);
+    this.batchSize = quotesPerRequestOf(options, FMP_QUOTES_PER_REQUEST);
   }
 
   get quotesPerRequest(): number {
@@ -49,28 +37,22 @@ export class FmpQuoteProvider implements QuoteProvider {
   }
 
   fetchQuotes(tickers: readonly Ticker[], request: QuoteRequest = {}): Promise<ReadonlyMap<Ticker, QuoteOutcome>> {
-    return fetchQuoteBatches(tickers, this.settings, { perRequest: this.quotesPerRequest, check: fmpSymbol }, (batch) =>
-      withKeySafety(this.settings, this.name, batch[0], async (key) => {
-        const refusedBefore = this.batchRefused;
-        try {
-          return await this.request(batch, key, request.signal);
-        } catch (error) {
-          if (refusedBefore || !refusesBatches(error)) throw error;
-          this.batchRefused = true;
-          // The rest of this poll one ticker a request, as every poll from now on.
-          return fetchQuoteBatches(batch, this.settings, { perRequest: 1 }, (one) => this.request(one, key, request.signal));
-        }
-      }),
-    );
+    return this.keyedQuotes(tickers, { perRequest: this.quotesPerRequest, check: fmpSymbol }, async (batch, key) => {
+      const refusedBefore = this.batchRefused;
+      try {
+        return await this.request(batch, key, request.signal);
+      } catch (error) {
+        if (refusedBefore || !refusesBatches(error)) throw error;
+        this.batchRefused = true;
+        // The rest of this poll one ticker a request, as every poll from now on.
+        return fetchQuoteBatches(batch, this.settings, { perRequest: 1 }, (one) => this.request(one, key, request.signal));
+      }
+    });
   }
 
   private request(batch: readonly Ticker[], key: string, signal?: AbortSignal): Promise<ReadonlyMap<Ticker, QuoteOutcome>> {
-    const url = this.quoteUrl(batch.map(fmpSymbol), key);
-    return this.limiter.run(
-      batch[0],
-      async (inner) =>
-        parseFmpQuotes(batch, await fetchProviderText(this.settings, url, { symbol: batch[0], signal: inner }), this.settings.now()),
-      { signal },
+    return this.send(batch[0], this.quoteUrl(batch.map(fmpSymbol), key), { signal }, (response) =>
+      parseFmpQuotes(batch, response, this.settings.now()),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { parsePolygonAggsPage, polygonFailure, PolygonResponse, POLYGON_TIME_ZONE } from "./parse";
-import { amountOf, ascendingQuarters, upstreamErrors } from "../shared";
+import { amountOf, answerObject, ascendingQuarters, upstreamErrors } from "../shared";
 import {
   EarningsHistory,
   isRecord,
@@ -9,7 +9,6 @@ import {
   TradingDay,
   tradingDayOf,
   tradingDayOfIsoDate,
-  tryParseJson,
 } from "../../core";
 
 /**
@@ -48,7 +47,7 @@ const TYPES: Readonly<Record<string, SecurityKind>> = {
  * `share_class_shares_outstanding` (else `weighted_shares_outstanding`), `type`. No price, P/E or EPS.
  */
 export function parsePolygonDetails(symbol: string, response: PolygonResponse): PolygonDetails {
-  const root = readObject(symbol, response, "ticker details JSON");
+  const root = answerObject(polygonFailure, symbol, response, "ticker details JSON");
   const results = root.results;
   if (!isRecord(results)) throw errors.unknownSymbol(symbol, "ticker details without results");
   return {
@@ -83,7 +82,7 @@ export interface PolygonQuarter extends QuarterlyEarnings {
  * without diluted EPS, or with a unit in another currency than `currency`, are left out.
  */
 export function parsePolygonFinancials(symbol: string, response: PolygonResponse): { quarters: PolygonQuarter[]; currency: string | null } {
-  const root = readObject(symbol, response, "financials JSON");
+  const root = answerObject(polygonFailure, symbol, response, "financials JSON");
   const rows = root.results ?? [];
   if (!Array.isArray(rows)) throw errors.badResponse(symbol, '"results" is not a list');
   const quarters: PolygonQuarter[] = [];
@@ -133,11 +132,4 @@ export function trailingFromQuarters(quarters: readonly QuarterlyEarnings[]): { 
     if (gap < 80 || gap > 100) return { missing: "Polygon.io's four latest quarters with diluted EPS are not consecutive" };
   }
   return { eps: latest.reduce((sum, quarter) => sum + quarter.eps, 0) };
-}
-
-function readObject(symbol: string, response: PolygonResponse, what: string): Record<string, unknown> {
-  const failure = polygonFailure(symbol, response, what);
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
 }

@@ -7,19 +7,7 @@ import {
   trailingFromQuarters,
 } from "./fundamentals-parse";
 import { polygonSymbol } from "./symbol";
-import {
-  eachSnapshot,
-  fetchProviderText,
-  limiterOf,
-  normalizeSnapshot,
-  optionalPart,
-  ProviderOptions,
-  ProviderSettings,
-  providerSettings,
-  ProviderText,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, LimitedRequest, normalizeSnapshot, optionalPart, ProviderOptions } from "../shared";
 import {
   EarningsHistory,
   isoDateOfTradingDay,
@@ -44,15 +32,12 @@ const HISTORY_QUARTERS = 100;
  * note; a plan that refuses the details answers the snapshot plan-limit. The quarterly history is
  * the financials with their filing dates. The key travels as `Authorization: Bearer`.
  */
-export class PolygonSnapshotProvider implements SnapshotProvider {
+export class PolygonSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "polygon";
   readonly snapshotsPerRequest = 1;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(POLYGON_LABEL, options, DEFAULT_POLYGON_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(POLYGON_LABEL, options, DEFAULT_POLYGON_TIMEOUT_MS);
   }
 
   detailsUrl(symbol: string): string {
@@ -71,14 +56,12 @@ export class PolygonSnapshotProvider implements SnapshotProvider {
   }
 
   fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
-    return eachSnapshot(tickers, this.settings, (ticker) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => this.snapshot(ticker, key, request.signal)),
-    );
+    return this.keyedSnapshots(tickers, (ticker, key) => this.snapshot(ticker, key, request.signal));
   }
 
   fetchEarnings(ticker: Ticker, request: SnapshotRequest = {}): Promise<EarningsHistory> {
-    return withKeySafety(this.settings, this.name, ticker, (key) =>
-      this.request(this.financialsUrl(polygonSymbol(ticker), HISTORY_QUARTERS), ticker, key, request.signal, (response) =>
+    return this.keyed(ticker, (key) =>
+      this.send(ticker, this.financialsUrl(polygonSymbol(ticker), HISTORY_QUARTERS), keySent(key, request.signal), (response) =>
         polygonEarnings(ticker, parsePolygonFinancials(ticker, response), this.settings.now()),
       ),
     );
@@ -88,14 +71,14 @@ export class PolygonSnapshotProvider implements SnapshotProvider {
     const wire = polygonSymbol(ticker);
     const notes: string[] = [];
     const [details, previous, financials] = await Promise.all([
-      this.request(this.detailsUrl(wire), ticker, key, signal, (response) => parsePolygonDetails(ticker, response)),
+      this.send(ticker, this.detailsUrl(wire), keySent(key, signal), (response) => parsePolygonDetails(ticker, response)),
       optionalPart(
-        this.request(this.previousCloseUrl(wire), ticker, key, signal, (response) => parsePolygonPreviousClose(ticker, response)),
+        this.send(ticker, this.previousCloseUrl(wire), keySent(key, signal), (response) => parsePolygonPreviousClose(ticker, response)),
         "Polygon.io gave no previous close",
         notes,
       ),
       optionalPart(
-        this.request(this.financialsUrl(wire, TRAILING_QUARTERS), ticker, key, signal, (response) =>
+        this.send(ticker, this.financialsUrl(wire, TRAILING_QUARTERS), keySent(key, signal), (response) =>
           parsePolygonFinancials(ticker, response),
         ),
         "Polygon.io gave no financials",
@@ -133,26 +116,11 @@ export class PolygonSnapshotProvider implements SnapshotProvider {
       POLYGON_LABEL,
     );
   }
+}
 
-  /** One request of the plan, read by `parse` inside the limiter; the key in the Bearer header and redacted from the body. */
-  private request<T>(
-    url: string,
-    ticker: Ticker,
-    key: string,
-    signal: AbortSignal | undefined,
-    parse: (response: ProviderText) => T,
-  ): Promise<T> {
-    const work = async (inner: AbortSignal): Promise<T> =>
-      parse(
-        await fetchProviderText(this.settings, url, {
-          symbol: ticker,
-          signal: inner,
-          headers: { authorization: `Bearer ${key}` },
-          redactFromBody: [key],
-        }),
-      );
-    return this.limiter.run(ticker, work, { signal });
-  }
+/** A request carrying the key in the Bearer header, the key redacted from the body. */
+function keySent(key: string, signal: AbortSignal | undefined): LimitedRequest {
+  return { signal, headers: { authorization: `Bearer ${key}` }, redactFromBody: [key] };
 }
 
 /** A Polygon ticker in a path: index tickers keep their ":" (I:SPX), as the aggregates URL does. */

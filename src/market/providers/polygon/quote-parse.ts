@@ -1,7 +1,7 @@
 import { polygonFailure, PolygonResponse } from "./parse";
 import { polygonSymbol } from "./symbol";
-import { amountOf, buildLiveQuote, changeFraction, quoteOutcome, quoteTime, upstreamErrors } from "../shared";
-import { isRecord, MarketDataError, QuoteOutcome, Ticker, tryParseJson } from "../../core";
+import { amountOf, answerObject, changeFraction, quotesOfRows, quoteTime, upstreamErrors } from "../shared";
+import { isRecord, MarketDataError, QuoteOutcome, Ticker } from "../../core";
 
 const LABEL = "Polygon.io";
 const errors = upstreamErrors(LABEL);
@@ -19,54 +19,38 @@ const DELAYED_MINUTES = 15;
  */
 export function parsePolygonSnapshots(tickers: readonly Ticker[], response: PolygonResponse, fetchedAt: number): Map<Ticker, QuoteOutcome> {
   const first = tickers[0] ?? "";
-  const failure = polygonFailure(first, response, "snapshot JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const root = parsed.ok && isRecord(parsed.value) ? parsed.value : {};
+  const root = answerObject(polygonFailure, first, response, "snapshot JSON");
   const rows = Array.isArray(root.tickers) ? root.tickers.filter(isRecord) : isRecord(root.ticker) ? [root.ticker] : null;
   if (rows === null) throw errors.badResponse(first, 'a snapshot without "tickers" or "ticker"');
   const delayMinutes = root.status === "DELAYED" ? DELAYED_MINUTES : null;
-  const byTicker = new Map(rows.map((row) => [String(row.ticker ?? "").toUpperCase(), row]));
-  const outcomes = new Map<Ticker, QuoteOutcome>();
-  for (const ticker of tickers) {
-    const row = byTicker.get(polygonSymbol(ticker).toUpperCase());
-    if (row === undefined) {
-      outcomes.set(
-        ticker,
-        new MarketDataError("unknown-symbol", `${LABEL} has no snapshot for ${ticker}: the ticker is unknown to Polygon`, ticker),
-      );
-      continue;
-    }
-    const part = (name: string): Record<string, unknown> => (isRecord(row[name]) ? row[name] : {});
-    const day = part("day");
-    const lastTrade = part("lastTrade");
-    const price = positiveAmount(lastTrade.p) ?? positiveAmount(day.c) ?? positiveAmount(part("min").c);
-    outcomes.set(
-      ticker,
-      quoteOutcome(() =>
-        buildLiveQuote(
-          {
-            symbol: ticker,
-            provider: "polygon",
-            fetchedAt,
-            currency: "USD",
-            price,
-            change: amountOf(row.todaysChange),
-            changePct: changeFraction(row.todaysChangePerc, "percent"),
-            prevClose: amountOf(part("prevDay").c),
-            open: amountOf(day.o),
-            dayHigh: amountOf(day.h),
-            dayLow: amountOf(day.l),
-            volume: amountOf(day.v),
-            time: quoteTime(lastTrade.t) ?? quoteTime(row.updated),
-            delayMinutes,
-          },
-          LABEL,
-        ),
-      ),
-    );
-  }
-  return outcomes;
+  return quotesOfRows(tickers, rows, {
+    label: LABEL,
+    symbolOf: (row) => row.ticker,
+    wire: polygonSymbol,
+    missing: (ticker) =>
+      new MarketDataError("unknown-symbol", `${LABEL} has no snapshot for ${ticker}: the ticker is unknown to Polygon`, ticker),
+    draft: (ticker, row) => {
+      const part = (name: string): Record<string, unknown> => (isRecord(row[name]) ? row[name] : {});
+      const day = part("day");
+      const lastTrade = part("lastTrade");
+      return {
+        symbol: ticker,
+        provider: "polygon",
+        fetchedAt,
+        currency: "USD",
+        price: positiveAmount(lastTrade.p) ?? positiveAmount(day.c) ?? positiveAmount(part("min").c),
+        change: amountOf(row.todaysChange),
+        changePct: changeFraction(row.todaysChangePerc, "percent"),
+        prevClose: amountOf(part("prevDay").c),
+        open: amountOf(day.o),
+        dayHigh: amountOf(day.h),
+        dayLow: amountOf(day.l),
+        volume: amountOf(day.v),
+        time: quoteTime(lastTrade.t) ?? quoteTime(row.updated),
+        delayMinutes,
+      };
+    },
+  });
 }
 
 /** Polygon writes 0 for a day's values before its first trade. */

@@ -1,18 +1,7 @@
 import { DEFAULT_POLYGON_TIMEOUT_MS, POLYGON_LABEL } from "./client";
 import { parsePolygonSnapshots } from "./quote-parse";
 import { polygonSymbol } from "./symbol";
-import {
-  fetchProviderText,
-  fetchQuoteBatches,
-  indexAdvice,
-  limiterOf,
-  ProviderSettings,
-  providerSettings,
-  QuoteOptions,
-  unservableSymbol,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { indexAdvice, LimitedClient, QuoteOptions, quotesPerRequestOf, unservableSymbol } from "../shared";
 import { QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
 
 /** Tickers per snapshot request: Polygon publishes no maximum for `tickers=`; 100 keeps the URL short. */
@@ -24,16 +13,13 @@ export const POLYGON_QUOTES_PER_REQUEST = 100;
  * no snapshots (NOT_AUTHORIZED: plan-limit); index tickers (I:SPX) are not in the stocks snapshot and
  * are refused before asking. The key travels as `Authorization: Bearer`, never in a URL.
  */
-export class PolygonQuoteProvider implements QuoteProvider {
+export class PolygonQuoteProvider extends LimitedClient implements QuoteProvider {
   readonly name = "polygon";
   readonly quotesPerRequest: number;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: QuoteOptions) {
-    this.settings = providerSettings(POLYGON_LABEL, options, DEFAULT_POLYGON_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
-    this.quotesPerRequest = Math.max(1, Math.min(POLYGON_QUOTES_PER_REQUEST, options.quotesPerRequest ?? POLYGON_QUOTES_PER_REQUEST));
+    super(POLYGON_LABEL, options, DEFAULT_POLYGON_TIMEOUT_MS);
+    this.quotesPerRequest = quotesPerRequestOf(options, POLYGON_QUOTES_PER_REQUEST);
   }
 
   snapshotUrl(symbols: readonly string[]): string {
@@ -41,23 +27,13 @@ export class PolygonQuoteProvider implements QuoteProvider {
   }
 
   fetchQuotes(tickers: readonly Ticker[], request: QuoteRequest = {}): Promise<ReadonlyMap<Ticker, QuoteOutcome>> {
-    return fetchQuoteBatches(tickers, this.settings, { perRequest: this.quotesPerRequest, check: stockSnapshotSymbol }, (batch) =>
-      withKeySafety(this.settings, this.name, batch[0], (key) => {
-        const url = this.snapshotUrl(batch.map(polygonSymbol));
-        return this.limiter.run(
-          batch[0],
-          async (signal) => {
-            const response = await fetchProviderText(this.settings, url, {
-              symbol: batch[0],
-              signal,
-              headers: { authorization: `Bearer ${key}` },
-              redactFromBody: [key],
-            });
-            return parsePolygonSnapshots(batch, response, this.settings.now());
-          },
-          { signal: request.signal },
-        );
-      }),
+    return this.keyedQuotes(tickers, { perRequest: this.quotesPerRequest, check: stockSnapshotSymbol }, (batch, key) =>
+      this.send(
+        batch[0],
+        this.snapshotUrl(batch.map(polygonSymbol)),
+        { signal: request.signal, headers: { authorization: `Bearer ${key}` }, redactFromBody: [key] },
+        (response) => parsePolygonSnapshots(batch, response, this.settings.now()),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { decimalValue } from "./decimal-text";
 import { majorCurrency } from "./snapshot-draft";
-import { LiveQuote, MarketDataError, Ticker } from "../../core";
+import { LiveQuote, MarketDataError, QuoteOutcome, Ticker } from "../../core";
 
 /**
  * Readers of the values providers put in their quote answers (FORMATS.md "Quotes at a glance"), and
@@ -73,24 +73,14 @@ export function changeFraction(value: unknown, unit: "percent" | "fraction"): nu
   return number === null ? null : unit === "percent" ? number / 100 : number;
 }
 
-/** One ticker's quote as a provider states it (prices in its currency's unit, pence included), before buildLiveQuote. */
-export interface QuoteDraft {
+/**
+ * One ticker's quote as a provider states it, before buildLiveQuote: prices in the unit it names
+ * (pence included), `changePct` already a fraction (changeFraction), a change it does not send null.
+ */
+export interface QuoteDraft extends Omit<LiveQuote, "symbol" | "currency" | "demo"> {
   readonly symbol: Ticker;
-  readonly provider: string;
-  readonly fetchedAt: number;
   /** The currency as the provider names it ("USD", Yahoo's "GBp"); null when it does not say. */
   readonly currency: string | null;
-  readonly price: number | null;
-  readonly change: number | null;
-  /** Already a fraction (changeFraction). */
-  readonly changePct: number | null;
-  readonly prevClose: number | null;
-  readonly open: number | null;
-  readonly dayHigh: number | null;
-  readonly dayLow: number | null;
-  readonly volume: number | null;
-  readonly time: number | null;
-  readonly delayMinutes: number | null;
   readonly demo?: boolean;
 }
 
@@ -153,4 +143,35 @@ export function quoteOutcome(build: () => LiveQuote): LiveQuote | MarketDataErro
     if (error instanceof MarketDataError) return error;
     throw error;
   }
+}
+
+/** How a provider's list answer (a row per symbol it knows) is read into quotes (quotesOfRows). */
+export interface QuoteRows {
+  /** Names the provider in errors (buildLiveQuote). */
+  readonly label: string;
+  /** The symbol a row is about, as the provider writes it. */
+  readonly symbolOf: (row: Record<string, unknown>) => unknown;
+  /** The provider's spelling of a ticker. */
+  readonly wire: (ticker: Ticker) => string;
+  /** The outcome of a ticker the answer leaves out: the provider does not know it. */
+  readonly missing: (ticker: Ticker) => MarketDataError;
+  readonly draft: (ticker: Ticker, row: Record<string, unknown>) => QuoteDraft;
+}
+
+/** One outcome per ticker asked: its row (matched in any case, the last of equals) as a quote, or `read.missing`. */
+export function quotesOfRows(
+  tickers: readonly Ticker[],
+  rows: readonly Record<string, unknown>[],
+  read: QuoteRows,
+): Map<Ticker, QuoteOutcome> {
+  const bySymbol = new Map(rows.map((row) => [String(read.symbolOf(row) ?? "").toUpperCase(), row]));
+  const outcomes = new Map<Ticker, QuoteOutcome>();
+  for (const ticker of tickers) {
+    const row = bySymbol.get(read.wire(ticker).toUpperCase());
+    outcomes.set(
+      ticker,
+      row === undefined ? read.missing(ticker) : quoteOutcome(() => buildLiveQuote(read.draft(ticker, row), read.label)),
+    );
+  }
+  return outcomes;
 }

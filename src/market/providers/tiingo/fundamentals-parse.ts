@@ -1,6 +1,6 @@
 import { tiingoFailure, TiingoResponse } from "./parse";
-import { amountOf, upstreamErrors } from "../shared";
-import { isRecord, MarketDataError, snippet, tradingDayOfIsoDate, tryParseJson } from "../../core";
+import { amountOf, answerList, upstreamErrors } from "../shared";
+import { isRecord, MarketDataError, snippet, tradingDayOfIsoDate } from "../../core";
 
 /**
  * Pure readers of Tiingo's valuation answers (FORMATS.md §5): the daily fundamentals (P/E and market
@@ -23,11 +23,8 @@ export function parseTiingoDailyFundamentals(
   symbol: string,
   response: TiingoResponse,
 ): { readonly peRatio: number | null; readonly marketCap: number | null; readonly date: string } {
-  const failure = tiingoFailure(symbol, response, "daily fundamentals JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const rows = parsed.ok ? parsed.value : null;
-  if (!Array.isArray(rows)) throw errors.badResponse(symbol, "JSON that is not a list of daily fundamentals");
+  const rows = answerList(tiingoFailure, symbol, response, "daily fundamentals JSON");
+  if (rows === null) throw errors.badResponse(symbol, "JSON that is not a list of daily fundamentals");
   const dated = rows
     .filter(isRecord)
     .map((row) => ({ row, date: typeof row.date === "string" ? DAILY_DATE.exec(row.date)?.[1] : undefined }))
@@ -56,11 +53,8 @@ export function parseTiingoIexQuote(
   symbol: string,
   response: TiingoResponse,
 ): { readonly price: number | null; readonly time: number | null } {
-  const failure = tiingoFailure(symbol, response, "IEX quote JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const rows = parsed.ok ? parsed.value : null;
-  if (!Array.isArray(rows)) throw errors.badResponse(symbol, "JSON that is not a list of quotes");
+  const rows = answerList(tiingoFailure, symbol, response, "IEX quote JSON");
+  if (rows === null) throw errors.badResponse(symbol, "JSON that is not a list of quotes");
   const row = rows.find(isRecord);
   if (row === undefined) throw errors.unknownSymbol(symbol, "an empty IEX quote list");
   // Tiingo names the ticker of each row: a quote of another ticker must not price this one.

@@ -1,19 +1,7 @@
 import { DEFAULT_TIINGO_TIMEOUT_MS, TIINGO_LABEL } from "./client";
 import { parseTiingoDailyFundamentals, parseTiingoIexQuote } from "./fundamentals-parse";
 import { tiingoSymbol } from "./symbol";
-import {
-  eachSnapshot,
-  fetchProviderText,
-  limiterOf,
-  normalizeSnapshot,
-  optionalPart,
-  ProviderOptions,
-  ProviderSettings,
-  providerSettings,
-  ProviderText,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, LimitedRequest, normalizeSnapshot, optionalPart, ProviderOptions } from "../shared";
 import { isoDateOfTradingDay, SnapshotOutcome, SnapshotProvider, SnapshotRequest, Ticker, TickerSnapshot, tradingDayOf } from "../../core";
 
 /** Days of daily fundamentals asked for: enough to reach the latest row over a long weekend. */
@@ -27,16 +15,13 @@ export const TIINGO_NO_EARNINGS =
  * price and its time): two requests of the plan, one ticker each. Tiingo's tickers here are US
  * listings, so amounts are USD. The key travels as `Authorization: Token`.
  */
-export class TiingoSnapshotProvider implements SnapshotProvider {
+export class TiingoSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "tiingo";
   readonly snapshotsPerRequest = 1;
   readonly earningsUnavailable = TIINGO_NO_EARNINGS;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(TIINGO_LABEL, options, DEFAULT_TIINGO_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(TIINGO_LABEL, options, DEFAULT_TIINGO_TIMEOUT_MS);
   }
 
   dailyFundamentalsUrl(symbol: string, startDate: string): string {
@@ -48,9 +33,7 @@ export class TiingoSnapshotProvider implements SnapshotProvider {
   }
 
   fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
-    return eachSnapshot(tickers, this.settings, (ticker) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => this.snapshot(ticker, key, request.signal)),
-    );
+    return this.keyedSnapshots(tickers, (ticker, key) => this.snapshot(ticker, key, request.signal));
   }
 
   private async snapshot(ticker: Ticker, key: string, signal?: AbortSignal): Promise<TickerSnapshot> {
@@ -58,11 +41,11 @@ export class TiingoSnapshotProvider implements SnapshotProvider {
     const notes: string[] = [];
     const start = isoDateOfTradingDay(tradingDayOf(this.settings.now(), "America/New_York") - RECENT_DAYS);
     const [daily, quote] = await Promise.all([
-      this.request(this.dailyFundamentalsUrl(wire, start), ticker, key, signal, (response) =>
+      this.send(ticker, this.dailyFundamentalsUrl(wire, start), keySent(key, signal), (response) =>
         parseTiingoDailyFundamentals(ticker, response),
       ),
       optionalPart(
-        this.request(this.iexUrl(wire), ticker, key, signal, (response) => parseTiingoIexQuote(ticker, response)),
+        this.send(ticker, this.iexUrl(wire), keySent(key, signal), (response) => parseTiingoIexQuote(ticker, response)),
         "Tiingo's IEX quote gave no price",
         notes,
       ),
@@ -88,24 +71,9 @@ export class TiingoSnapshotProvider implements SnapshotProvider {
       TIINGO_LABEL,
     );
   }
+}
 
-  /** One request of the plan, read by `parse` inside the limiter; the key in the Token header and redacted from the body. */
-  private request<T>(
-    url: string,
-    ticker: Ticker,
-    key: string,
-    signal: AbortSignal | undefined,
-    parse: (response: ProviderText) => T,
-  ): Promise<T> {
-    const work = async (inner: AbortSignal): Promise<T> =>
-      parse(
-        await fetchProviderText(this.settings, url, {
-          symbol: ticker,
-          signal: inner,
-          headers: { authorization: `Token ${key}` },
-          redactFromBody: [key],
-        }),
-      );
-    return this.limiter.run(ticker, work, { signal });
-  }
+/** A request carrying the key in the Token header, the key redacted from the body. */
+function keySent(key: string, signal: AbortSignal | undefined): LimitedRequest {
+  return { signal, headers: { authorization: `Token ${key}` }, redactFromBody: [key] };
 }

@@ -1,7 +1,7 @@
 import { tiingoFailure, TiingoResponse } from "./parse";
 import { tiingoSymbol } from "./symbol";
-import { amountOf, buildLiveQuote, quoteOutcome, quoteTime, upstreamErrors } from "../shared";
-import { isRecord, MarketDataError, QuoteOutcome, Ticker, tryParseJson } from "../../core";
+import { amountOf, answerList, quotesOfRows, quoteTime, upstreamErrors } from "../shared";
+import { isRecord, MarketDataError, QuoteOutcome, Ticker } from "../../core";
 
 const LABEL = "Tiingo";
 const errors = upstreamErrors(LABEL);
@@ -16,46 +16,29 @@ const errors = upstreamErrors(LABEL);
  */
 export function parseTiingoQuotes(tickers: readonly Ticker[], response: TiingoResponse, fetchedAt: number): Map<Ticker, QuoteOutcome> {
   const first = tickers[0] ?? "";
-  const failure = tiingoFailure(first, response, "IEX quote JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const rows = parsed.ok ? parsed.value : null;
-  if (!Array.isArray(rows)) throw errors.badResponse(first, "JSON that is not a list of quotes");
-  const byTicker = new Map(rows.filter(isRecord).map((row) => [String(row.ticker ?? "").toUpperCase(), row]));
-  const outcomes = new Map<Ticker, QuoteOutcome>();
-  for (const ticker of tickers) {
-    const row = byTicker.get(tiingoSymbol(ticker).toUpperCase());
-    if (row === undefined) {
-      outcomes.set(
-        ticker,
-        new MarketDataError("unknown-symbol", `${LABEL} has no IEX quote for ${ticker}: the ticker is unknown to Tiingo`, ticker),
-      );
-      continue;
-    }
-    outcomes.set(
-      ticker,
-      quoteOutcome(() =>
-        buildLiveQuote(
-          {
-            symbol: ticker,
-            provider: "tiingo",
-            fetchedAt,
-            currency: "USD",
-            price: amountOf(row.tngoLast) ?? amountOf(row.last),
-            change: null,
-            changePct: null,
-            prevClose: amountOf(row.prevClose),
-            open: amountOf(row.open),
-            dayHigh: amountOf(row.high),
-            dayLow: amountOf(row.low),
-            volume: amountOf(row.volume),
-            time: quoteTime(row.timestamp),
-            delayMinutes: null,
-          },
-          LABEL,
-        ),
-      ),
-    );
-  }
-  return outcomes;
+  const rows = answerList(tiingoFailure, first, response, "IEX quote JSON");
+  if (rows === null) throw errors.badResponse(first, "JSON that is not a list of quotes");
+  return quotesOfRows(tickers, rows.filter(isRecord), {
+    label: LABEL,
+    symbolOf: (row) => row.ticker,
+    wire: tiingoSymbol,
+    missing: (ticker) =>
+      new MarketDataError("unknown-symbol", `${LABEL} has no IEX quote for ${ticker}: the ticker is unknown to Tiingo`, ticker),
+    draft: (ticker, row) => ({
+      symbol: ticker,
+      provider: "tiingo",
+      fetchedAt,
+      currency: "USD",
+      price: amountOf(row.tngoLast) ?? amountOf(row.last),
+      change: null,
+      changePct: null,
+      prevClose: amountOf(row.prevClose),
+      open: amountOf(row.open),
+      dayHigh: amountOf(row.high),
+      dayLow: amountOf(row.low),
+      volume: amountOf(row.volume),
+      time: quoteTime(row.timestamp),
+      delayMinutes: null,
+    }),
+  });
 }

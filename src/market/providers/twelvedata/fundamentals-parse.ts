@@ -1,6 +1,6 @@
 import { twelveDataFailure, TwelveDataResponse } from "./parse";
-import { amountOf, SnapshotDraft } from "../shared";
-import { isRecord, MarketDataError, Ticker, tradingDayOfIsoDate, tryParseJson } from "../../core";
+import { amountOf, answerObject, SnapshotDraft } from "../shared";
+import { isRecord, MarketDataError, Ticker, tradingDayOfIsoDate } from "../../core";
 import { twelveDataSymbol } from "./symbol";
 
 /**
@@ -21,7 +21,7 @@ export type TwelveDataStatistics = Pick<
  * the price market cap ÷ shares gives); its revenue and enterprise value are in other units and are not read.
  */
 export function parseTwelveDataStatistics(symbol: string, response: TwelveDataResponse): TwelveDataStatistics {
-  const root = readObject(symbol, response, "statistics JSON");
+  const root = answerObject(twelveDataFailure, symbol, response, "statistics JSON");
   const meta = isRecord(root.meta) ? root.meta : {};
   const statistics = isRecord(root.statistics) ? root.statistics : {};
   const section = (parent: Record<string, unknown>, name: string): Record<string, unknown> =>
@@ -50,7 +50,7 @@ export function parseTwelveDataQuote(
   symbol: string,
   response: TwelveDataResponse,
 ): { readonly price: number | null; readonly currency: string | null; readonly date: string | null } {
-  const root = readObject(symbol, response, "quote JSON");
+  const root = answerObject(twelveDataFailure, symbol, response, "quote JSON");
   // Each quote names its symbol: a quote of another symbol must not price this one.
   const wire = twelveDataSymbol(symbol as Ticker).symbol;
   if (typeof root.symbol === "string" && root.symbol.toUpperCase() !== wire.toUpperCase()) {
@@ -63,11 +63,4 @@ export function parseTwelveDataQuote(
     currency: typeof root.currency === "string" && root.currency !== "" ? root.currency : null,
     date,
   };
-}
-
-function readObject(symbol: string, response: TwelveDataResponse, what: string): Record<string, unknown> {
-  const failure = twelveDataFailure(symbol, response, what);
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
 }

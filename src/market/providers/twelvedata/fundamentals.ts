@@ -1,19 +1,7 @@
 import { DEFAULT_TWELVEDATA_TIMEOUT_MS, TWELVEDATA_LABEL } from "./client";
 import { parseTwelveDataQuote, parseTwelveDataStatistics } from "./fundamentals-parse";
 import { twelveDataSymbol } from "./symbol";
-import {
-  eachSnapshot,
-  fetchProviderText,
-  limiterOf,
-  normalizeSnapshot,
-  optionalPart,
-  ProviderOptions,
-  ProviderSettings,
-  providerSettings,
-  ProviderText,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, normalizeSnapshot, optionalPart, ProviderOptions, ProviderText } from "../shared";
 import { SnapshotOutcome, SnapshotProvider, SnapshotRequest, Ticker, TickerSnapshot } from "../../core";
 
 /**
@@ -33,16 +21,13 @@ export const TWELVEDATA_NO_EARNINGS =
  * credits) and /quote (the price; 1 credit), one ticker each. The key goes in the Authorization
  * header, as for histories.
  */
-export class TwelveDataSnapshotProvider implements SnapshotProvider {
+export class TwelveDataSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "twelvedata";
   readonly snapshotsPerRequest = 1;
   readonly earningsUnavailable = TWELVEDATA_NO_EARNINGS;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(TWELVEDATA_LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
+    super(TWELVEDATA_LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
   }
 
   endpointUrl(endpoint: string, symbol: string, micCode: string | null): string {
@@ -51,9 +36,7 @@ export class TwelveDataSnapshotProvider implements SnapshotProvider {
   }
 
   fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
-    return eachSnapshot(tickers, this.settings, (ticker) =>
-      withKeySafety(this.settings, this.name, ticker, (key) => this.snapshot(ticker, key, request.signal)),
-    );
+    return this.keyedSnapshots(tickers, (ticker, key) => this.snapshot(ticker, key, request.signal));
   }
 
   private async snapshot(ticker: Ticker, key: string, signal?: AbortSignal): Promise<TickerSnapshot> {
@@ -96,8 +79,6 @@ export class TwelveDataSnapshotProvider implements SnapshotProvider {
   ): Promise<T> {
     const wire = twelveDataSymbol(ticker);
     const url = this.endpointUrl(endpoint, wire.symbol, wire.micCode);
-    const work = async (inner: AbortSignal): Promise<T> =>
-      parse(await fetchProviderText(this.settings, url, { symbol: ticker, signal: inner, headers: { authorization: `apikey ${key}` } }));
-    return this.limiter.run(ticker, work, { signal, cost: credits });
+    return this.send(ticker, url, { signal, headers: { authorization: `apikey ${key}` }, cost: credits }, parse);
   }
 }

@@ -1,6 +1,6 @@
 import { twelveDataFailure, TwelveDataResponse } from "./parse";
-import { amountOf, buildLiveQuote, changeFraction, quoteOutcome, quoteTime, upstreamErrors } from "../shared";
-import { isRecord, MarketDataError, QuoteOutcome, Ticker, tryParseJson } from "../../core";
+import { amountOf, answerObject, buildLiveQuote, changeFraction, quoteOutcome, quoteTime, upstreamErrors } from "../shared";
+import { isRecord, MarketDataError, QuoteOutcome, Ticker } from "../../core";
 
 const LABEL = "Twelve Data";
 const errors = upstreamErrors(LABEL);
@@ -21,10 +21,7 @@ export function parseTwelveDataQuotes(
   wire: (ticker: Ticker) => string,
 ): Map<Ticker, QuoteOutcome> {
   const first = tickers[0] ?? "";
-  const failure = twelveDataFailure(first, response, "quote JSON");
-  if (failure !== null) throw failure;
-  const parsed = tryParseJson(response.body);
-  const root = parsed.ok && isRecord(parsed.value) ? parsed.value : {};
+  const root = answerObject(twelveDataFailure, first, response, "quote JSON");
   const single = typeof root.symbol === "string";
   const outcomes = new Map<Ticker, QuoteOutcome>();
   for (const ticker of tickers) {

@@ -1,16 +1,7 @@
 import { DEFAULT_TWELVEDATA_TIMEOUT_MS, TWELVEDATA_LABEL } from "./client";
 import { parseTwelveDataQuotes } from "./quote-parse";
 import { twelveDataSymbol } from "./symbol";
-import {
-  fetchProviderText,
-  fetchQuoteBatches,
-  limiterOf,
-  ProviderSettings,
-  providerSettings,
-  QuoteOptions,
-  UpstreamLimiter,
-  withKeySafety,
-} from "../shared";
+import { LimitedClient, QuoteOptions, quotesPerRequestOf } from "../shared";
 import { QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
 
 /** Symbols per /quote request: Twelve Data's batch limit (support article "Batch API requests": up to 120). */
@@ -23,17 +14,14 @@ export const TWELVEDATA_QUOTES_PER_REQUEST = 120;
  * minute) a request carries at most 8 (QuoteOptions.quotesPerRequest). The key goes in the
  * `Authorization: apikey …` header, never in a URL.
  */
-export class TwelveDataQuoteProvider implements QuoteProvider {
+export class TwelveDataQuoteProvider extends LimitedClient implements QuoteProvider {
   readonly name = "twelvedata";
   readonly quotesPerRequest: number;
   readonly costPerTicker = true;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: QuoteOptions) {
-    this.settings = providerSettings(TWELVEDATA_LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
-    this.limiter = limiterOf(options);
-    this.quotesPerRequest = Math.max(1, Math.min(TWELVEDATA_QUOTES_PER_REQUEST, options.quotesPerRequest ?? TWELVEDATA_QUOTES_PER_REQUEST));
+    super(TWELVEDATA_LABEL, options, DEFAULT_TWELVEDATA_TIMEOUT_MS);
+    this.quotesPerRequest = quotesPerRequestOf(options, TWELVEDATA_QUOTES_PER_REQUEST);
   }
 
   quoteUrl(symbols: readonly string[], micCode: string | null): string {
@@ -47,24 +35,15 @@ export class TwelveDataQuoteProvider implements QuoteProvider {
       check: twelveDataSymbol,
       groupOf: (ticker: Ticker) => twelveDataSymbol(ticker).micCode ?? "",
     };
-    return fetchQuoteBatches(tickers, this.settings, plan, (batch) =>
-      withKeySafety(this.settings, this.name, batch[0], (key) => {
-        const wire = (ticker: Ticker): string => twelveDataSymbol(ticker).symbol;
-        const url = this.quoteUrl(batch.map(wire), twelveDataSymbol(batch[0]).micCode);
-        return this.limiter.run(
-          batch[0],
-          async (signal) => {
-            const response = await fetchProviderText(this.settings, url, {
-              symbol: batch[0],
-              signal,
-              headers: { authorization: `apikey ${key}` },
-              redactFromBody: [key],
-            });
-            return parseTwelveDataQuotes(batch, response, this.settings.now(), wire);
-          },
-          { signal: request.signal, cost: batch.length },
-        );
-      }),
-    );
+    return this.keyedQuotes(tickers, plan, (batch, key) => {
+      const wire = (ticker: Ticker): string => twelveDataSymbol(ticker).symbol;
+      const url = this.quoteUrl(batch.map(wire), twelveDataSymbol(batch[0]).micCode);
+      return this.send(
+        batch[0],
+        url,
+        { signal: request.signal, headers: { authorization: `apikey ${key}` }, redactFromBody: [key], cost: batch.length },
+        (response) => parseTwelveDataQuotes(batch, response, this.settings.now(), wire),
+      );
+    });
   }
 }

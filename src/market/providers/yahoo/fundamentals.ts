@@ -1,16 +1,14 @@
 import {
   eachSnapshot,
   fetchProviderText,
-  limiterOf,
+  inBatches,
+  LimitedClient,
   majorCurrency,
   normalizeSnapshot,
   optionalPart,
   outcomeError,
   ProviderOptions,
-  ProviderSettings,
-  providerSettings,
   ProviderText,
-  UpstreamLimiter,
 } from "../shared";
 import {
   isoDateOfTradingDay,
@@ -49,21 +47,18 @@ const LABEL = "Yahoo";
  * only from earningsTrend). Both need the cookie and crumb (session.ts); a 401 renews them once.
  * Every upstream request passes the plan's limiter (ProviderOptions.limiter).
  */
-export class YahooSnapshotProvider implements SnapshotProvider {
+export class YahooSnapshotProvider extends LimitedClient implements SnapshotProvider {
   readonly name = "yahoo";
   readonly snapshotsPerRequest = YAHOO_QUOTES_PER_REQUEST;
   readonly earningsUnavailable = YAHOO_NO_EARNINGS;
   /** The cookie-and-crumb flow (its requests are counted in `session.requestsMade`). */
   readonly session: YahooSession;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: ProviderOptions) {
-    this.settings = providerSettings(LABEL, options, DEFAULT_YAHOO_TIMEOUT_MS);
+    super(LABEL, options, DEFAULT_YAHOO_TIMEOUT_MS);
     // With MKT_YAHOO_URL set, the cookie page is asked of that base too (one server can stand in for all of Yahoo).
     const pageBaseUrl = this.settings.baseUrl === DEFAULT_YAHOO_URL ? DEFAULT_YAHOO_PAGE_URL : this.settings.baseUrl;
     this.session = new YahooSession({ settings: this.settings, pageBaseUrl });
-    this.limiter = limiterOf(options);
   }
 
   quoteUrl(symbols: readonly string[], crumb: string): string {
@@ -80,8 +75,7 @@ export class YahooSnapshotProvider implements SnapshotProvider {
   async fetchSnapshots(tickers: readonly Ticker[], request: SnapshotRequest = {}): Promise<ReadonlyMap<Ticker, SnapshotOutcome>> {
     const distinct = [...new Set(tickers)];
     const quotes = new Map<Ticker, YahooQuote | undefined | MarketDataError>();
-    const batches: Ticker[][] = [];
-    for (let i = 0; i < distinct.length; i += YAHOO_QUOTES_PER_REQUEST) batches.push(distinct.slice(i, i + YAHOO_QUOTES_PER_REQUEST));
+    const batches = inBatches(distinct, YAHOO_QUOTES_PER_REQUEST);
     await Promise.all(
       batches.map(async (batch) => {
         try {

@@ -1,4 +1,4 @@
-import { buildLiveQuote, changeFraction, quoteOutcome, quoteTime } from "../shared";
+import { changeFraction, quotesOfRows, quoteTime } from "../shared";
 import { MarketDataError, QuoteOutcome, Ticker } from "../../core";
 import { YahooJsonResponse, yahooNumber, yahooQuoteResults } from "./fundamentals-parse";
 import { yahooSymbol } from "./symbol";
@@ -19,42 +19,27 @@ export function parseYahooLiveQuotes(
   response: YahooJsonResponse,
   fetchedAt: number,
 ): Map<Ticker, QuoteOutcome> {
-  const results = yahooQuoteResults(tickers[0] ?? "", response);
-  const bySymbol = new Map(results.map((result) => [String(result.symbol ?? "").toUpperCase(), result]));
-  const outcomes = new Map<Ticker, QuoteOutcome>();
-  for (const ticker of tickers) {
-    const r = bySymbol.get(yahooSymbol(ticker).toUpperCase());
-    if (r === undefined) {
-      outcomes.set(
-        ticker,
-        new MarketDataError("unknown-symbol", `Yahoo does not know the symbol ${ticker}: its quote answer leaves it out`, ticker),
-      );
-      continue;
-    }
-    outcomes.set(
-      ticker,
-      quoteOutcome(() =>
-        buildLiveQuote(
-          {
-            symbol: ticker,
-            provider: "yahoo",
-            fetchedAt,
-            currency: typeof r.currency === "string" ? r.currency : null,
-            price: yahooNumber(r.regularMarketPrice),
-            change: yahooNumber(r.regularMarketChange),
-            changePct: changeFraction(yahooNumber(r.regularMarketChangePercent), "percent"),
-            prevClose: yahooNumber(r.regularMarketPreviousClose),
-            open: yahooNumber(r.regularMarketOpen),
-            dayHigh: yahooNumber(r.regularMarketDayHigh),
-            dayLow: yahooNumber(r.regularMarketDayLow),
-            volume: yahooNumber(r.regularMarketVolume),
-            time: quoteTime(yahooNumber(r.regularMarketTime)),
-            delayMinutes: yahooNumber(r.exchangeDataDelayedBy),
-          },
-          LABEL,
-        ),
-      ),
-    );
-  }
-  return outcomes;
+  return quotesOfRows(tickers, yahooQuoteResults(tickers[0] ?? "", response), {
+    label: LABEL,
+    symbolOf: (result) => result.symbol,
+    wire: yahooSymbol,
+    missing: (ticker) =>
+      new MarketDataError("unknown-symbol", `Yahoo does not know the symbol ${ticker}: its quote answer leaves it out`, ticker),
+    draft: (ticker, r) => ({
+      symbol: ticker,
+      provider: "yahoo",
+      fetchedAt,
+      currency: typeof r.currency === "string" ? r.currency : null,
+      price: yahooNumber(r.regularMarketPrice),
+      change: yahooNumber(r.regularMarketChange),
+      changePct: changeFraction(yahooNumber(r.regularMarketChangePercent), "percent"),
+      prevClose: yahooNumber(r.regularMarketPreviousClose),
+      open: yahooNumber(r.regularMarketOpen),
+      dayHigh: yahooNumber(r.regularMarketDayHigh),
+      dayLow: yahooNumber(r.regularMarketDayLow),
+      volume: yahooNumber(r.regularMarketVolume),
+      time: quoteTime(yahooNumber(r.regularMarketTime)),
+      delayMinutes: yahooNumber(r.exchangeDataDelayedBy),
+    }),
+  });
 }

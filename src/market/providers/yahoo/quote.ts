@@ -1,4 +1,4 @@
-import { fetchQuoteBatches, limiterOf, ProviderSettings, providerSettings, QuoteOptions, UpstreamLimiter } from "../shared";
+import { fetchQuoteBatches, LimitedClient, QuoteOptions, quotesPerRequestOf } from "../shared";
 import { QuoteOutcome, QuoteProvider, QuoteRequest, Ticker } from "../../core";
 import { DEFAULT_YAHOO_TIMEOUT_MS } from "./client";
 import { YAHOO_QUOTES_PER_REQUEST, YahooSnapshotProvider } from "./fundamentals";
@@ -9,19 +9,16 @@ import { parseYahooLiveQuotes } from "./quote-parse";
  * (YahooSnapshotProvider.v7Quote: its cookie-and-crumb session, renewed once after a 401), each
  * request within the plan's limiter. No key.
  */
-export class YahooQuoteProvider implements QuoteProvider {
+export class YahooQuoteProvider extends LimitedClient implements QuoteProvider {
   readonly name = "yahoo";
   readonly quotesPerRequest: number;
   /** The v7 quote request and its session (its flow's requests are counted in `session.requestsMade`). */
   readonly requests: YahooSnapshotProvider;
-  private readonly settings: ProviderSettings;
-  private readonly limiter: UpstreamLimiter;
 
   constructor(options: QuoteOptions) {
-    this.settings = providerSettings("Yahoo", options, DEFAULT_YAHOO_TIMEOUT_MS);
+    super("Yahoo", options, DEFAULT_YAHOO_TIMEOUT_MS);
     this.requests = new YahooSnapshotProvider({ ...options, limiter: undefined });
-    this.limiter = limiterOf(options);
-    this.quotesPerRequest = Math.min(YAHOO_QUOTES_PER_REQUEST, options.quotesPerRequest ?? YAHOO_QUOTES_PER_REQUEST);
+    this.quotesPerRequest = quotesPerRequestOf(options, YAHOO_QUOTES_PER_REQUEST);
   }
 
   fetchQuotes(tickers: readonly Ticker[], request: QuoteRequest = {}): Promise<ReadonlyMap<Ticker, QuoteOutcome>> {

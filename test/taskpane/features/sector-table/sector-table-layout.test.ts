@@ -41,8 +41,21 @@ describe("sectorTableLayout", () => {
     expect(valued.columns.map((column) => column.format)).toEqual(["price", "multiple", "billions", "price"]);
     expect(valued.summary.slice(3)).toEqual([
       { label: "Forward P/E (aggregate)", fn: "VALUATION", args: [MEMBERS, "forward_pe", "aggregate"], format: "multiple" },
-      { label: "Fwd P/E gap vs IWM", fn: "VALUATION_GAP", args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"], format: "percent" },
+      // A single-ticker benchmark is usually a fund, which has no forward P/E: the gap is on trailing P/Es.
+      { label: "Trailing P/E gap vs IWM", fn: "VALUATION_GAP", args: [MEMBERS, BENCHMARK, "trailing_pe", "aggregate"], format: "percent" },
     ]);
+    const againstBasket = sectorTableLayout({
+      basket: { name: "Growth", label: "Growth", tickers: ["AAPL"], preset: false },
+      metrics: ["forwardPE"],
+      benchmark: { kind: "basket", basket: { name: "MidCaps", label: "Mid caps", tickers: ["CASY"], preset: false } },
+      summaryPeriod: "YTD",
+    });
+    expect(againstBasket.summary.at(-1)).toEqual({
+      label: "Fwd P/E gap vs MidCaps",
+      fn: "VALUATION_GAP",
+      args: [MEMBERS, BENCHMARK, "forward_pe", "aggregate"],
+      format: "percent",
+    });
     for (const line of valued.summary) expect(FORMULAS[line.fn].params.length).toBeGreaterThanOrEqual(line.args.length);
     // Live columns alone add nothing to the summary.
     const live = sectorTableLayout({

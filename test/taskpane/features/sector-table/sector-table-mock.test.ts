@@ -95,10 +95,10 @@ describe("the sector table's writes (office-addin-mock)", () => {
     // Summary from row 5 (title, header, 2 rows, a blank row): labels in column 0, values in column 1.
     const label = (i: number) => ranges.get(`${5 + i},0,1,1`)!.values;
     const value = (i: number) => ranges.get(`${5 + i},1,1,1`)!;
-    expect([3, 4].map(label)).toEqual([[["Forward P/E (aggregate)"]], [["Fwd P/E gap vs SPY"]]]);
+    expect([3, 4].map(label)).toEqual([[["Forward P/E (aggregate)"]], [["Trailing P/E gap vs SPY"]]]);
     expect(value(3).formulas).toEqual([['=MKT.VALUATION(Growth_Sector[Ticker],"forward_pe","aggregate")']]);
     expect(value(3).numberFormat).toEqual([['0.0"×"']]);
-    expect(value(4).formulas).toEqual([['=MKT.VALUATION_GAP(Growth_Sector[Ticker],"SPY","forward_pe","aggregate")']]);
+    expect(value(4).formulas).toEqual([['=MKT.VALUATION_GAP(Growth_Sector[Ticker],"SPY","trailing_pe","aggregate")']]);
     expect(value(4).numberFormat).toEqual([["0.0%"]]);
   });
 
