@@ -29,7 +29,6 @@ export { LocalQuoteFeed } from "./quote-local-feed";
 export type { LocalQuoteFeedOptions } from "./quote-local-feed";
 export { createQuoteStreamFeed } from "./quote-stream-feed";
 export type { QuoteStreamFeed, QuoteStreamFeedOptions } from "./quote-stream-feed";
-export { createScheduledQuoteFeed } from "./quote-scheduled-feed";
 export {
   addinQuoteFeed,
   boardQuoteSource,

@@ -8,7 +8,7 @@ export interface QuoteFeedSink {
 }
 
 /**
- * How the feed reaches quotes: `local` polls a provider in this process (demo mode, the CLI),
+ * How the feed reaches quotes: `local` polls a provider in this process (the command line),
  * the others are the states of the stream from the data server.
  */
 export type QuoteConnectionState = "local" | "idle" | "connecting" | "connected" | "reconnecting" | "refused";

@@ -15,8 +15,8 @@ export interface LocalQuoteFeedOptions {
 
 /**
  * Quotes polled in this process, on the same US-market schedule and with the same poller as the data
- * server (one request per batch of tickers per interval, nothing while the market is closed): the
- * add-in's demo mode, where there is no server to ask, and `mkt watch`.
+ * server (one request per batch of tickers per interval, nothing while the market is closed): `mkt watch`
+ * and the command line's one-shot QUOTE.
  */
 export class LocalQuoteFeed implements QuoteFeed {
   private readonly poller: QuotePoller;

@@ -64,7 +64,7 @@ export function boardQuoteSource(board: QuoteBoard): QuoteSource {
 /**
  * The feed the add-in's settings call for: the data server's stream, for the demo provider too (the
  * server makes the demo's quotes, polled once per ticker for every add-in). Polling DemoQuoteProvider
- * here instead (createScheduledQuoteFeed) would cost the functions bundle 5.2 KB, past its budget.
+ * in the add-in instead would cost the functions bundle about 5 KB, past its budget.
  */
 export function addinQuoteFeed(settings: AddinSettings, pageOrigin: string): QuoteFeed {
   return createQuoteStreamFeed({

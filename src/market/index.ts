@@ -8,17 +8,7 @@
  * store/browser, store/node), relay (the add-in's server protocol and batching client) and quotes
  * (the live-quote stream protocol, its schedule and poller).
  */
-import {
-  apiKeyEnvName,
-  Env,
-  HistoryProvider,
-  processEnv,
-  ProviderContext,
-  ProviderName,
-  PROVIDER_NAMES,
-  QuoteProvider,
-  SnapshotProvider,
-} from "./core";
+import { apiKeyEnvName, Env, HistoryProvider, processEnv, ProviderContext, ProviderName, PROVIDER_NAMES, QuoteProvider } from "./core";
 import {
   createUnlimitedProvider,
   createUnlimitedQuoteProvider,
@@ -200,39 +190,6 @@ export function createDirectProvider(
       clock: options.clock,
     },
   );
-}
-
-/** How createDirectSnapshotProvider keeps to a plan: DirectProviderOptions, and the histories to share it with. */
-export interface DirectSnapshotOptions extends DirectProviderOptions {
-  /**
-   * The provider createDirectProvider made for the same provider and key (the server's per-key
-   * instance, the CLI's): snapshot and earnings requests then go through its limits, sharing its
-   * queue, windows, daily quota and Retry-After. Without it, a provider of their own is made from
-   * these options, with limits of its own: pass it wherever histories of the same key are fetched too.
-   */
-  readonly histories?: HistoryProvider;
-}
-
-/**
- * Valuation snapshots and quarterly earnings of provider `name` within its plan, as createDirectProvider
- * builds histories (same arguments). With `options.histories` (that provider's history provider)
- * both share one set of limits; a history provider that already serves snapshots (one that
- * createDirectProvider made) is returned as it is.
- */
-export function createDirectSnapshotProvider(
-  name: ProviderName,
-  env: Env = processEnv(),
-  apiKey: string | null = null,
-  context: ProviderContext = {},
-  options: DirectSnapshotOptions = {},
-): SnapshotProvider {
-  const histories = options.histories;
-  if (histories !== undefined && histories.name !== name) {
-    throw new RangeError(`createDirectSnapshotProvider: histories of ${histories.name} cannot carry ${name}'s snapshots`);
-  }
-  if (histories instanceof ResilientMarketProvider) return histories;
-  if (histories instanceof ResilientProvider) return createUnlimitedSnapshotProvider(name, env, apiKey, undefined, context, histories);
-  return createDirectProvider(name, env, apiKey, context, options);
 }
 
 /** How createDirectQuoteProvider keeps to a plan: DirectProviderOptions, and the histories to share it with. */

@@ -14,7 +14,7 @@ export interface ProviderOptions extends ProviderContext {
   readonly maxBodyBytes?: number;
   /**
    * Runs each upstream request of a snapshot or an earnings history within the plan's limits: the
-   * same queue, windows, daily quota and retries as the provider's histories (createDirectSnapshotProvider
+   * same queue, windows, daily quota and retries as the provider's histories (createDirectProvider
    * passes the ResilientProvider of the same provider and key). Absent: requests go out directly.
    */
   readonly limiter?: UpstreamLimiter;

@@ -14,7 +14,7 @@ const DIRECT: UpstreamLimiter = {
   },
 };
 
-/** The plan's limiter from ProviderOptions (createDirectSnapshotProvider), or direct sending. */
+/** The plan's limiter from ProviderOptions (createDirectProvider), or direct sending. */
 export function limiterOf(options: ProviderOptions): UpstreamLimiter {
   return options.limiter ?? DIRECT;
 }

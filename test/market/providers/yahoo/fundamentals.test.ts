@@ -1,6 +1,5 @@
 import {
   createDirectProvider,
-  createDirectSnapshotProvider,
   createUnlimitedSnapshotProvider,
   MarketDataError,
   parseTicker,
@@ -202,9 +201,9 @@ describe("Yahoo snapshots: batching, fallback to quoteSummary, MKT_YAHOO_URL", (
     expect(ocado.notes.join("\n")).toMatch(/fiscal year ending 2025-11-30/);
   });
 
-  it("createDirectSnapshotProvider('yahoo') with MKT_YAHOO_URL sends every request, cookie page included, to that base", async () => {
+  it("createDirectProvider('yahoo') with MKT_YAHOO_URL sends every request, cookie page included, to that base", async () => {
     server = await startReplayServer([...crumbFlowRoutes(), { path: QUOTE_PATH, respond: AAPL_BABA }]);
-    const provider = createDirectSnapshotProvider("yahoo", { MKT_YAHOO_URL: `${server.url}/` });
+    const provider = createDirectProvider("yahoo", { MKT_YAHOO_URL: `${server.url}/` });
     expect(provider.snapshotsPerRequest).toBe(50);
     const outcomes = await provider.fetchSnapshots(tickers("AAPL"));
     expect(snapshot(outcomes, "AAPL").price).toBe(244.6);
