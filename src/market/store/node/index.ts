@@ -2,9 +2,8 @@
  * The server's shared caches (histories, valuation data) and daily quota counters, and the command
  * line's disk caches (Node only: never imported by the add-in's bundles).
  */
+export { DEFAULT_REDIS_COMMAND_TIMEOUT_MS, DEFAULT_REDIS_CONNECT_TIMEOUT_MS } from "./redis-connection";
 export {
-  DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
-  DEFAULT_REDIS_CONNECT_TIMEOUT_MS,
   DEFAULT_REDIS_TTL_SECONDS,
   REDIS_EARNINGS_PREFIX,
   REDIS_KEY_PREFIX,

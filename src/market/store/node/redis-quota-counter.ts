@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { messageOf, redactUrlQuery } from "../../core";
 import { LocalQuotaCounter } from "../../resilience";
 import type { QuotaCounter, QuotaScope, QuotaTake } from "../../resilience";
+import { closeRedis, DEFAULT_REDIS_CONNECT_TIMEOUT_MS, openRedis, redisReady } from "./redis-connection";
 
 /** Every quota key starts with this, so the counters can share a Redis with other data. */
 export const REDIS_QUOTA_PREFIX = "rotation-desk:quota:";
 /** A day's counter outlives its day by one, whatever the clocks of the instances sharing it. */
 const QUOTA_TTL_SECONDS = 2 * 24 * 3600;
-const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
-const MAX_RECONNECT_DELAY_MS = 5_000;
 
 /**
  * Counts one request unless the quota is used up, atomically: INCR (with EXPIRE on the day's first
@@ -64,7 +62,7 @@ export class RedisQuotaCounter implements QuotaCounter {
   private failing = false;
 
   constructor(options: RedisQuotaCounterOptions) {
-    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
     this.log = options.log ?? ((message) => console.warn(message));
     this.shared = options.client !== undefined;
     if (options.client !== undefined) {
@@ -74,15 +72,9 @@ export class RedisQuotaCounter implements QuotaCounter {
     }
     if (options.url === undefined) throw new TypeError("RedisQuotaCounter needs a url or a client");
     this.where = redactUrlQuery(options.url);
-    const redis = new Redis(options.url, {
-      connectTimeout: this.connectTimeoutMs,
-      commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(attempt * 250, MAX_RECONNECT_DELAY_MS),
-      disconnectTimeout: 100,
-    });
-    this.redis = withTakeQuota(redis);
+    this.redis = withTakeQuota(
+      openRedis(options.url, { connectTimeoutMs: this.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs }),
+    );
     this.redis.on("ready", () => {
       if (this.failing) this.log(`Redis at ${this.where} is back: daily quotas are shared by every server instance again`);
       this.failing = false;
@@ -93,20 +85,7 @@ export class RedisQuotaCounter implements QuotaCounter {
 
   /** Resolves true once connected; false when connecting fails or takes longer than the connect timeout. */
   ready(): Promise<boolean> {
-    if (this.redis.status === "ready") return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (value: boolean): void => {
-        clearTimeout(timer);
-        this.redis.off("ready", onReady);
-        this.redis.off("error", onError);
-        resolve(value);
-      };
-      const onReady = (): void => done(true);
-      const onError = (): void => done(false);
-      const timer = setTimeout(() => done(false), this.connectTimeoutMs);
-      this.redis.on("ready", onReady);
-      this.redis.on("error", onError);
-    });
+    return redisReady(this.redis, this.connectTimeoutMs);
   }
 
   async take(scope: QuotaScope, day: string, limit: number): Promise<QuotaTake> {
@@ -125,14 +104,7 @@ export class RedisQuotaCounter implements QuotaCounter {
 
   /** Closes the connection and stops reconnecting (a shared one is its owner's to close). */
   async close(): Promise<void> {
-    if (this.shared) return;
-    try {
-      if (this.redis.status === "ready") await this.redis.quit();
-    } catch {
-      // closing anyway
-    } finally {
-      this.redis.disconnect();
-    }
+    if (!this.shared) await closeRedis(this.redis);
   }
 
   private fail(error: unknown): void {

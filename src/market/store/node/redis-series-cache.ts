@@ -1,8 +1,9 @@
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { messageOf, redactUrlQuery, seriesFromJson, seriesToJson } from "../../core";
 import { earningsFromJson, snapshotFromJson } from "..";
 import type { PersistentCache } from "..";
 import type { DailySeries, EarningsHistory, TickerSnapshot } from "../../core";
+import { closeRedis, DEFAULT_REDIS_CONNECT_TIMEOUT_MS, openRedis, redisReady } from "./redis-connection";
 
 /** Every key the series cache writes starts with this, so it can share a Redis with other data. */
 export const REDIS_KEY_PREFIX = "rotation-desk:series:";
@@ -11,9 +12,6 @@ export const REDIS_SNAPSHOT_PREFIX = "rotation-desk:snapshot:";
 export const REDIS_EARNINGS_PREFIX = "rotation-desk:earnings:";
 /** How long Redis keeps a value; freshness itself is the store's call (from fetchedAt). */
 export const DEFAULT_REDIS_TTL_SECONDS = 7 * 24 * 3600;
-export const DEFAULT_REDIS_CONNECT_TIMEOUT_MS = 2_000;
-export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
-const MAX_RECONNECT_DELAY_MS = 5_000;
 const CLEAR_BATCH = 500;
 
 /** How values of one kind are written to Redis and read back (reading throws on a damaged or foreign value). */
@@ -91,15 +89,7 @@ export class RedisCache<T> implements PersistentCache<T> {
     }
     if (options.url === undefined) throw new TypeError("a Redis cache needs a url or a client");
     this.where = redactUrlQuery(options.url);
-    this.redis = new Redis(options.url, {
-      connectTimeout: this.connectTimeoutMs,
-      commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(attempt * 250, MAX_RECONNECT_DELAY_MS),
-      // How long close() waits for a graceful end; ioredis leaves this timer armed even for a dead socket.
-      disconnectTimeout: 100,
-    });
+    this.redis = openRedis(options.url, { connectTimeoutMs: this.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
     this.redis.on("ready", () => {
       if (this.failing) this.log(`Redis at ${this.where} is back: the shared series cache is in use again`);
       this.failing = false;
@@ -115,20 +105,7 @@ export class RedisCache<T> implements PersistentCache<T> {
 
   /** Resolves true once connected; false when connecting fails or takes longer than the connect timeout. */
   ready(): Promise<boolean> {
-    if (this.redis.status === "ready") return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (value: boolean): void => {
-        clearTimeout(timer);
-        this.redis.off("ready", onReady);
-        this.redis.off("error", onError);
-        resolve(value);
-      };
-      const onReady = (): void => done(true);
-      const onError = (): void => done(false);
-      const timer = setTimeout(() => done(false), this.connectTimeoutMs);
-      this.redis.on("ready", onReady);
-      this.redis.on("error", onError);
-    });
+    return redisReady(this.redis, this.connectTimeoutMs);
   }
 
   async get(key: string): Promise<T | null> {
@@ -172,14 +149,7 @@ export class RedisCache<T> implements PersistentCache<T> {
 
   /** Closes the connection and stops reconnecting (a shared one is its owner's to close). */
   async close(): Promise<void> {
-    if (this.shared) return;
-    try {
-      if (this.redis.status === "ready") await this.redis.quit();
-    } catch {
-      // closing anyway
-    } finally {
-      this.redis.disconnect();
-    }
+    if (!this.shared) await closeRedis(this.redis);
   }
 
   /**
